@@ -1,0 +1,61 @@
+package dev.mtfengine.tensor.kernel;
+
+/**
+ * The numeric kernels the primitives run on. {@link ScalarKernels} is the definition; the Vector
+ * API implementation must give bit-identical results for everything here except {@link #sum},
+ * whose summation order differs (see the tolerance in {@code docs/design-notes.md}).
+ *
+ * <p>Kernels assume valid arguments (offsets and lengths inside the arrays, non-overlapping output
+ * unless stated); the public facade {@code Ops} validates before calling. Arrays are row-major.
+ */
+public interface Kernels {
+
+  /** A short name for logs and run metadata, e.g. {@code "scalar"} or {@code "vector-256"}. */
+  String name();
+
+  /**
+   * {@code out[o + i] = a[aOff + (aBroadcast ? 0 : i)] op b[bOff + (bBroadcast ? 0 : i)]} for
+   * {@code i < n}. A broadcast operand is one value repeated. {@code out} may alias {@code a} or
+   * {@code b} at the same offset.
+   */
+  void binary(BinaryOp op, float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n);
+
+  /** F64 counterpart of {@link #binary(BinaryOp, float[], int, boolean, float[], int, boolean, float[], int, int)}. */
+  void binary(BinaryOp op, double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n);
+
+  /** {@code out[outOff + i] = op(x[xOff + i])} for {@code i < n}; may alias at the same offset. */
+  void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n);
+
+  /** F64 counterpart of {@link #unary(UnaryOp, float[], int, float[], int, int)}. */
+  void unary(UnaryOp op, double[] x, int xOff, double[] out, int outOff, int n);
+
+  /**
+   * Sum of {@code x[off .. off + n)} accumulated in the element type. The order of additions is
+   * kernel-specific (lanes, then a fixed tree), fixed for a given kernel and length.
+   */
+  float sum(float[] x, int off, int n);
+
+  /** F64 counterpart of {@link #sum(float[], int, int)}. */
+  double sum(double[] x, int off, int n);
+
+  /**
+   * General matrix product {@code C = op(A) op(B)} with {@code op(A)} of shape [m, k], {@code
+   * op(B)} of shape [k, n] and C [m, n], overwritten. A is stored row-major as [m, k], or as [k, m]
+   * when {@code transA}; B as [k, n], or [n, k] when {@code transB}; all densely packed from their
+   * offsets.
+   *
+   * <p>Definition (every implementation, every thread count): each element is the fused
+   * multiply-add chain {@code c = 0; for p in 0..k-1: c = fma(a[i,p], b[p,j], c)} in increasing
+   * {@code p}. Blocking and vectorisation may change the order of elements, never the order of
+   * {@code p} within one element, so results are bit-identical across kernel paths and thread
+   * counts.
+   */
+  void gemm(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff);
+
+  /** F64 counterpart of {@link #gemm(boolean, boolean, int, int, int, float[], int, float[], int, float[], int)}. */
+  void gemm(boolean transA, boolean transB, int m, int n, int k,
+      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
+}

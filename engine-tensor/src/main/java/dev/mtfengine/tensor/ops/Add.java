@@ -1,0 +1,30 @@
+package dev.mtfengine.tensor.ops;
+
+import dev.mtfengine.tensor.Primitive;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.kernel.BinaryOp;
+
+/** {@code z = a + b} with broadcasting. Gradient: {@code da = sumTo(g, a), db = sumTo(g, b)}. */
+public final class Add implements Primitive {
+  public static final Add INSTANCE = new Add();
+
+  private Add() {}
+
+  @Override
+  public String name() {
+    return "add";
+  }
+
+  @Override
+  public Tensor forward(Tensor... in) {
+    return Elementwise.binary(name(), BinaryOp.ADD, in[0], in[1]);
+  }
+
+  @Override
+  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
+    return new Tensor[] {
+      needed[0] ? Ops.sumTo(g, in[0].shape()) : null,
+      needed[1] ? Ops.sumTo(g, in[1].shape()) : null
+    };
+  }
+}

@@ -1,0 +1,42 @@
+package dev.mtfengine.tensor.ops;
+
+import dev.mtfengine.tensor.DType;
+import dev.mtfengine.tensor.Shape;
+import dev.mtfengine.tensor.Tensor;
+
+/**
+ * Index arithmetic shared by the axis primitives: a row-major tensor seen as {@code [outer, len,
+ * inner]} around one axis, and dtype-generic raw storage for copies.
+ */
+final class Axes {
+  private Axes() {}
+
+  /** {@code {outer, len, inner}} for {@code axis} of {@code s}. */
+  static int[] around(Shape s, int axis) {
+    int a = s.normaliseAxis(axis);
+    int outer = 1;
+    int inner = 1;
+    for (int i = 0; i < a; i++) {
+      outer *= s.dim(i);
+    }
+    for (int i = a + 1; i < s.rank(); i++) {
+      inner *= s.dim(i);
+    }
+    return new int[] {outer, s.dim(a), inner};
+  }
+
+  /** The raw storage array (float[] or double[]), for System.arraycopy. */
+  static Object raw(Tensor t) {
+    return t.dtype() == DType.F32 ? t.rawF32() : t.rawF64();
+  }
+
+  /** A new zeroed array of the dtype. */
+  static Object newRaw(DType d, int n) {
+    return d == DType.F32 ? new float[n] : new double[n];
+  }
+
+  /** Takes ownership of a raw array made by {@link #newRaw}. */
+  static Tensor wrap(Object raw, Shape s) {
+    return raw instanceof float[] ? Tensor.wrap((float[]) raw, s) : Tensor.wrap((double[]) raw, s);
+  }
+}
