@@ -1,5 +1,7 @@
 package dev.mtfengine.rl.explore;
 
+import dev.mtfengine.rl.ActionBounds;
+
 import java.util.random.RandomGenerator;
 
 /**

@@ -1,5 +1,7 @@
 package dev.mtfengine.rl.explore;
 
+import dev.mtfengine.rl.ActionBounds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.mtfengine.rl.explore;
+package dev.mtfengine.rl;
 
 import java.util.Arrays;
 

@@ -1,0 +1,238 @@
+package dev.mtfengine.rl.data;
+
+import dev.mtfengine.rl.ActionBounds;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes transition sets in the binary columnar layout of {@code docs/data-format.md}
+ * (format "MTFTRNS1", schema version {@value #FORMAT_VERSION}): a little-endian header with the
+ * schema, a column table and the SHA-256 of the column bytes, then each column as one contiguous
+ * little-endian array starting on a 64-byte boundary, so it can be memory-mapped as is.
+ *
+ * <p>Writes go to a temporary file in the target folder and are renamed into place, so a crash
+ * never leaves a half-written set under the final name. Reads map the columns (a set larger than
+ * the heap stays on disk), check the header, the file length, the content hash and every row, and
+ * refuse a bad file with a message naming the file and what is wrong.
+ */
+public final class TransitionFile {
+  /** The layout version written into and required of every file. */
+  public static final int FORMAT_VERSION = 1;
+
+  static final byte[] MAGIC = "MTFTRNS1".getBytes(StandardCharsets.US_ASCII);
+  static final int ALIGN = 64;
+
+  private TransitionFile() {}
+
+  /** Writes {@code set} to {@code path} (atomically replacing it) and returns its content hash. */
+  public static String write(TransitionSet set, Path path) {
+    TransitionSchema schema = set.schema();
+    byte[] hash = set.digest();
+    ByteBuffer header = header(set, schema, hash);
+    Path dir = path.toAbsolutePath().getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeFully(ch, header);
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (Column c : Column.values()) {
+          long pos = ch.position();
+          long aligned = align(pos);
+          writeFully(ch, ByteBuffer.allocate((int) (aligned - pos)));
+          long n = set.size() * c.width(schema);
+          int per = buf.capacity() / c.type.bytes;
+          for (long from = 0; from < n; from += per) {
+            int count = (int) Math.min(per, n - from);
+            buf.clear();
+            set.store(c).copyBytes(from, count, buf);
+            buf.flip();
+            writeFully(ch, buf);
+          }
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing transition set " + path + " failed: " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the original failure is the one worth reporting
+        }
+      }
+    }
+    return HexFormat.of().formatHex(hash);
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      ch.write(b);
+    }
+  }
+
+  static long align(long pos) {
+    return (pos + ALIGN - 1) / ALIGN * ALIGN;
+  }
+
+  /** Header bytes; column offsets are computed the way {@link #write} lays the columns out. */
+  private static ByteBuffer header(TransitionSet set, TransitionSchema schema, byte[] hash) {
+    List<byte[]> names = new ArrayList<>();
+    for (String n : schema.rewardComponents()) {
+      names.add(n.getBytes(StandardCharsets.UTF_8));
+    }
+    int a = schema.actionDim();
+    int size = 8 + 4 + 4 + 8 + 4 + 4 + 16 * a + 4;
+    for (byte[] n : names) {
+      size += 4 + n.length;
+    }
+    size += 4;
+    for (Column c : Column.values()) {
+      size += 4 + c.fileName.getBytes(StandardCharsets.UTF_8).length + 4 + 4 + 8 + 8;
+    }
+    size += 32;
+    ByteBuffer h = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    h.put(MAGIC).putInt(FORMAT_VERSION).putInt(size - 16);
+    h.putLong(set.size()).putInt(schema.stateDim()).putInt(a);
+    for (int j = 0; j < a; j++) h.putDouble(schema.actionBounds().low(j));
+    for (int j = 0; j < a; j++) h.putDouble(schema.actionBounds().high(j));
+    h.putInt(names.size());
+    for (byte[] n : names) h.putInt(n.length).put(n);
+    h.putInt(Column.values().length);
+    long pos = size;
+    for (Column c : Column.values()) {
+      long bytes = set.size() * c.width(schema) * c.type.bytes;
+      pos = align(pos);
+      byte[] n = c.fileName.getBytes(StandardCharsets.UTF_8);
+      h.putInt(n.length).put(n).putInt(c.type.code).putInt(c.width(schema)).putLong(pos).putLong(bytes);
+      pos += bytes;
+    }
+    h.put(hash);
+    h.flip();
+    return h;
+  }
+
+  /**
+   * Maps the transition set at {@code path}, validating the header, every row and the content
+   * hash. The returned set reads from the mapping: it stays valid after this method returns and
+   * does not copy the columns onto the heap.
+   */
+  public static TransitionSet read(Path path) {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long fileSize = ch.size();
+      String where = "transition file " + path;
+      if (fileSize < 16) {
+        throw new IllegalArgumentException(where + ": " + fileSize + " bytes is too short for the header; the file is truncated or not a transition set");
+      }
+      ByteBuffer pre = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(pre, 0);
+      pre.flip();
+      byte[] magic = new byte[8];
+      pre.get(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw new IllegalArgumentException(where + ": does not start with " + new String(MAGIC, StandardCharsets.US_ASCII) + "; it is not a transition set");
+      }
+      int version = pre.getInt();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException(where + ": format version " + version + ", this build reads version " + FORMAT_VERSION);
+      }
+      int headerBytes = pre.getInt();
+      if (headerBytes < 0 || 16L + headerBytes > fileSize) {
+        throw new IllegalArgumentException(where + ": header length " + headerBytes + " exceeds the file; the file is truncated");
+      }
+      ByteBuffer h = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
+      ch.read(h, 16);
+      h.flip();
+      long rows = h.getLong();
+      int stateDim = h.getInt();
+      int actionDim = h.getInt();
+      if (rows < 0 || stateDim < 1 || actionDim < 1) {
+        throw new IllegalArgumentException(where + ": header says " + rows + " rows, state " + stateDim + ", action " + actionDim);
+      }
+      double[] low = new double[actionDim];
+      double[] high = new double[actionDim];
+      for (int j = 0; j < actionDim; j++) low[j] = h.getDouble();
+      for (int j = 0; j < actionDim; j++) high[j] = h.getDouble();
+      int nComp = h.getInt();
+      List<String> comps = new ArrayList<>();
+      for (int i = 0; i < nComp; i++) {
+        byte[] b = new byte[h.getInt()];
+        h.get(b);
+        comps.add(new String(b, StandardCharsets.UTF_8));
+      }
+      TransitionSchema schema = new TransitionSchema(stateDim, new ActionBounds(low, high), comps);
+      int nCols = h.getInt();
+      if (nCols != Column.values().length) {
+        throw new IllegalArgumentException(where + ": has " + nCols + " columns, expected " + Column.values().length);
+      }
+      Map<Column, ColumnStore> stores = new EnumMap<>(Column.class);
+      for (Column c : Column.values()) {
+        byte[] nb = new byte[h.getInt()];
+        h.get(nb);
+        String name = new String(nb, StandardCharsets.UTF_8);
+        ColumnType type = ColumnType.ofCode(h.getInt());
+        int width = h.getInt();
+        long offset = h.getLong();
+        long bytes = h.getLong();
+        if (!name.equals(c.fileName) || type != c.type || width != c.width(schema)
+            || bytes != rows * width * type.bytes) {
+          throw new IllegalArgumentException(where + ": column " + name + " (" + type + " x " + width
+              + ", " + bytes + " bytes) does not match the expected " + c.fileName + " (" + c.type
+              + " x " + c.width(schema) + ")");
+        }
+        if (offset < 16 + headerBytes || offset + bytes > fileSize) {
+          throw new IllegalArgumentException(where + ": column " + name + " ends at byte " + (offset + bytes)
+              + " but the file has " + fileSize + " bytes; the file is truncated");
+        }
+        stores.put(c, map(ch, offset, bytes, type));
+      }
+      byte[] hash = new byte[32];
+      h.get(hash);
+      TransitionSet set = new TransitionSet(schema, rows, stores);
+      for (long r = 0; r < rows; r++) {
+        TransitionSet.validate(schema, set.get(r), r, where);
+      }
+      if (!Arrays.equals(hash, set.digest())) {
+        throw new IllegalArgumentException(where + ": content hash does not match the header; the file is corrupted");
+      }
+      return set;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading transition set " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static ColumnStore map(FileChannel ch, long offset, long bytes, ColumnType type) throws IOException {
+    long elements = bytes / type.bytes;
+    int chunks = (int) Math.max(1, (elements + ColumnStore.Mapped.CHUNK_ELEMENTS - 1) / ColumnStore.Mapped.CHUNK_ELEMENTS);
+    ByteBuffer[] out = new ByteBuffer[chunks];
+    for (int i = 0; i < chunks; i++) {
+      long first = i * ColumnStore.Mapped.CHUNK_ELEMENTS;
+      long count = Math.min(ColumnStore.Mapped.CHUNK_ELEMENTS, elements - first);
+      out[i] = ch.map(FileChannel.MapMode.READ_ONLY, offset + first * type.bytes, Math.max(0, count) * type.bytes);
+    }
+    return new ColumnStore.Mapped(out, type.bytes);
+  }
+}
