@@ -1,0 +1,212 @@
+package dev.mtfengine.tensor.optim;
+
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Params;
+import dev.mtfengine.tensor.ops.Ops;
+import java.util.Objects;
+
+/**
+ * Adam, Algorithm 1 of Kingma and Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015
+ * (arXiv:1412.6980), with optional weight decay: decoupled as in AdamW (Loshchilov and Hutter,
+ * "Decoupled Weight Decay Regularization", ICLR 2019, arXiv:1711.05101, Algorithm 2) or coupled L2
+ * added to the gradient (PyTorch's {@code Adam(weight_decay=...)}).
+ *
+ * <p>Every update runs {@link Ops} on untracked tensors, so it uses the active (SIMD or scalar)
+ * kernels and never records on a tape. The moments are created as zeros at the first step, named
+ * after the parameters; {@link #state()} exports them as {@code "m/<name>"} and {@code "v/<name>"}.
+ *
+ * <p>Interpretation: the bias corrections {@code 1 - beta^t} are computed in double and rounded
+ * once to the parameter dtype; the update follows the paper's line order literally ({@code mhat},
+ * {@code vhat}, then the step), not PyTorch's folded {@code step_size = lr / (1 - beta1^t)}, so F32
+ * results may differ from PyTorch in the last bits.
+ */
+public final class Adam implements Optimizer {
+  /** The kind recorded in {@link OptimizerState#optimizer()}. */
+  public static final String NAME = "Adam";
+  private static final String FIRST_MOMENT = "m/";
+  private static final String SECOND_MOMENT = "v/";
+
+  /**
+   * Hyper-parameters of Adam / AdamW.
+   *
+   * @param lr step size alpha (paper default 0.001; this project uses 1e-4 actor, 2e-4 critics)
+   * @param beta1 exponential decay rate of the first-moment estimate m (paper default 0.9)
+   * @param beta2 exponential decay rate of the second-moment estimate v (paper default 0.999)
+   * @param eps epsilon added to sqrt(vhat) so the division is safe (paper default 1e-8)
+   * @param weightDecay weight decay lambda (default 0: plain Adam; AdamW's paper uses e.g. 0.01)
+   * @param decoupled true: AdamW, theta shrinks by lr * lambda * theta; false: L2, lambda * theta
+   *     is added to the gradient before the moments
+   */
+  public record Config(double lr, double beta1, double beta2, double eps, double weightDecay,
+      boolean decoupled) {
+    public Config {
+      requireFinite("lr", lr);
+      if (!(lr > 0)) {
+        throw new IllegalArgumentException("Adam.Config: lr must be > 0, got " + lr);
+      }
+      if (!(beta1 >= 0 && beta1 < 1)) {
+        throw new IllegalArgumentException("Adam.Config: beta1 must be in [0, 1), got " + beta1);
+      }
+      if (!(beta2 >= 0 && beta2 < 1)) {
+        throw new IllegalArgumentException("Adam.Config: beta2 must be in [0, 1), got " + beta2);
+      }
+      requireFinite("eps", eps);
+      if (!(eps >= 0)) {
+        throw new IllegalArgumentException("Adam.Config: eps must be >= 0, got " + eps);
+      }
+      requireFinite("weightDecay", weightDecay);
+      if (!(weightDecay >= 0)) {
+        throw new IllegalArgumentException(
+            "Adam.Config: weightDecay must be >= 0, got " + weightDecay);
+      }
+    }
+
+    /** Adam with the paper's defaults (beta1 0.9, beta2 0.999, eps 1e-8) and no weight decay. */
+    public static Config defaults(double lr) {
+      return new Config(lr, 0.9, 0.999, 1e-8, 0.0, false);
+    }
+
+    /** AdamW: the paper defaults with decoupled weight decay {@code weightDecay}. */
+    public static Config adamW(double lr, double weightDecay) {
+      return new Config(lr, 0.9, 0.999, 1e-8, weightDecay, true);
+    }
+
+    private static void requireFinite(String name, double value) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("Adam.Config: " + name + " must be finite, got " + value);
+      }
+    }
+  }
+
+  private final Config config;
+  /** Number of steps taken, the paper's t. */
+  private long t;
+  /** First-moment estimates m, named like the parameters; null before the first step. */
+  private Params m;
+  /** Second raw-moment estimates v, named like the parameters; null before the first step. */
+  private Params v;
+
+  public Adam(Config config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Steps taken so far (the paper's t). */
+  public long stepCount() {
+    return t;
+  }
+
+  @Override
+  public Params step(Params params, Params grads) {
+    params.requireSameLayout("Adam.step: params vs grads", grads);
+    // Work on untracked values: an optimiser step is never differentiated.
+    Params theta = params.detach();
+    Params g = grads.detach();
+    // m_0 <- 0, v_0 <- 0 (initialise the moment vectors), named like the parameters
+    Params mPrev = m != null ? m : theta.map(p -> Tensor.zeros(p.dtype(), p.shape()));
+    Params vPrev = v != null ? v : theta.map(p -> Tensor.zeros(p.dtype(), p.shape()));
+    theta.requireSameLayout("Adam.step: params vs first moments", mPrev);
+    // t <- t + 1
+    long tNext = t + 1;
+    // 1 - beta1^t and 1 - beta2^t in double, shared by every parameter
+    double biasCorrection1 = 1.0 - Math.pow(config.beta1(), tNext);
+    double biasCorrection2 = 1.0 - Math.pow(config.beta2(), tNext);
+    Params.Builder thetaOut = Params.builder();
+    Params.Builder mOut = Params.builder();
+    Params.Builder vOut = Params.builder();
+    for (String name : theta.names()) {
+      Tensor[] r = update(theta.get(name), g.get(name), mPrev.get(name), vPrev.get(name),
+          biasCorrection1, biasCorrection2);
+      thetaOut.put(name, r[0]);
+      mOut.put(name, r[1]);
+      vOut.put(name, r[2]);
+    }
+    Params result = thetaOut.build();
+    // Commit the state only once every parameter has been updated.
+    t = tNext;
+    m = mOut.build();
+    v = vOut.build();
+    return result;
+  }
+
+  /**
+   * One parameter's update, Algorithm 1 line by line (each comment is the paper's line); all
+   * tensors have the parameter's shape. Returns {theta_t, m_t, v_t}.
+   */
+  private Tensor[] update(Tensor thetaPrev, Tensor grad, Tensor mPrev, Tensor vPrev,
+      double biasCorrection1, double biasCorrection2) {
+    double alpha = config.lr();
+    double beta1 = config.beta1();
+    double beta2 = config.beta2();
+    double lambda = config.weightDecay();
+    boolean decoupled = config.decoupled();
+    // g_t <- grad_theta f_t(theta_{t-1})   (t <- t + 1 was done once for all parameters)
+    Tensor g = grad;
+    if (lambda != 0 && !decoupled) {
+      // L2 regularisation, coupled: g_t <- g_t + lambda theta_{t-1}
+      g = Ops.add(g, Ops.mul(thetaPrev, lambda));
+    }
+    // m_t <- beta1 m_{t-1} + (1 - beta1) g_t
+    Tensor mt = Ops.add(Ops.mul(mPrev, beta1), Ops.mul(g, 1 - beta1));
+    // v_t <- beta2 v_{t-1} + (1 - beta2) g_t^2
+    Tensor vt = Ops.add(Ops.mul(vPrev, beta2), Ops.mul(Ops.square(g), 1 - beta2));
+    // mhat_t <- m_t / (1 - beta1^t)
+    Tensor mHat = Ops.div(mt, biasCorrection1);
+    // vhat_t <- v_t / (1 - beta2^t)
+    Tensor vHat = Ops.div(vt, biasCorrection2);
+    Tensor theta = thetaPrev;
+    if (lambda != 0 && decoupled) {
+      // AdamW (Loshchilov and Hutter, Alg. 2 line 12, schedule multiplier eta_t = alpha as in
+      // PyTorch): theta <- theta_{t-1} - alpha lambda theta_{t-1}, applied first like PyTorch
+      theta = Ops.sub(theta, Ops.mul(thetaPrev, alpha * lambda));
+    }
+    // theta_t <- theta_{t-1} - alpha mhat_t / (sqrt(vhat_t) + eps)
+    theta = Ops.sub(theta, Ops.mul(Ops.div(mHat, Ops.add(Ops.sqrt(vHat), config.eps())), alpha));
+    return new Tensor[] {theta, mt, vt};
+  }
+
+  @Override
+  public OptimizerState state() {
+    Params moments = m == null
+        ? Params.empty()
+        : m.withPrefix(FIRST_MOMENT).concat(v.withPrefix(SECOND_MOMENT));
+    return new OptimizerState(NAME, t, moments);
+  }
+
+  @Override
+  public void restore(OptimizerState state) {
+    if (!NAME.equals(state.optimizer())) {
+      throw new IllegalArgumentException(
+          "Adam.restore: state was exported by " + state.optimizer() + ", not " + NAME);
+    }
+    Params moments = state.moments();
+    if (moments.isEmpty()) {
+      if (state.step() != 0) {
+        throw new IllegalArgumentException(
+            "Adam.restore: step " + state.step() + " but no moments");
+      }
+      t = 0;
+      m = null;
+      v = null;
+      return;
+    }
+    Params first = moments.withoutPrefix(FIRST_MOMENT);
+    Params second = moments.withoutPrefix(SECOND_MOMENT);
+    first.requireSameLayout("Adam.restore: first vs second moments", second);
+    if (first.size() + second.size() != moments.size()) {
+      throw new IllegalArgumentException(
+          "Adam.restore: moments must all be named m/<param> or v/<param>, got " + moments.names());
+    }
+    t = state.step();
+    m = first;
+    v = second;
+  }
+
+  @Override
+  public String toString() {
+    return "Adam" + config + " at step " + t;
+  }
+}
