@@ -1,0 +1,159 @@
+package dev.mtfengine.rl.algo;
+
+import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.net.CriticEnsemble;
+import dev.mtfengine.rl.net.DeterministicActor;
+import dev.mtfengine.rl.net.Polyak;
+import dev.mtfengine.tensor.DType;
+import dev.mtfengine.tensor.Tape;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Params;
+import dev.mtfengine.tensor.ops.Ops;
+import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.random.Xoshiro256StarStar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DDPG: T. P. Lillicrap et al., "Continuous control with deep reinforcement learning", ICLR 2016,
+ * arXiv 1509.02971. The deterministic actor-critic family IntegratedRL-MTF belongs to, and one of
+ * its baselines (trained offline on action-noise data). One critic, one actor, their targets
+ * updated softly every iteration.
+ */
+public final class Ddpg implements OfflineAlgorithm {
+
+  /**
+   * Hyper-parameters (paper values from {@link #paperDefaults}).
+   *
+   * @param stateDim S
+   * @param actionDim A
+   * @param hidden hidden layer sizes of actor and critic ([400, 300] in the paper)
+   * @param gamma discount (0.99)
+   * @param tau Polyak coefficient, every iteration (0.001)
+   * @param actorLr Adam learning rate of the actor (1e-4)
+   * @param criticLr Adam learning rate of the critic (1e-3)
+   * @param dtype training precision
+   * @param seed seed of the parameter initialisation
+   */
+  public record Config(int stateDim, int actionDim, List<Integer> hidden, double gamma, double tau,
+      double actorLr, double criticLr, DType dtype, long seed) {
+    public Config {
+      hidden = List.copyOf(hidden);
+      Check.positive("ddpg", "stateDim", stateDim);
+      Check.positive("ddpg", "actionDim", actionDim);
+      Check.unit("ddpg", "gamma", gamma);
+      Check.unit("ddpg", "tau", tau);
+      Check.positiveReal("ddpg", "actorLr", actorLr);
+      Check.positiveReal("ddpg", "criticLr", criticLr);
+    }
+
+    public static Config paperDefaults(int stateDim, int actionDim) {
+      return new Config(stateDim, actionDim, List.of(400, 300), 0.99, 0.001, 1e-4, 1e-3, DType.F32, 0);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ networks
+
+  private final Config config;
+  private final DeterministicActor actorNet;
+  private final CriticEnsemble criticNet; // one member
+  private final Adam actorOpt;
+  private final Adam criticOpt;
+  private Params actor;
+  private Params actorTarget;
+  private Params critic;
+  private Params criticTarget;
+  private long iteration;
+
+  public Ddpg(Config config) {
+    this.config = config;
+    this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
+    this.criticNet = new CriticEnsemble(1, config.stateDim(), config.actionDim(), config.hidden());
+    Xoshiro256StarStar init = new Xoshiro256StarStar(config.seed());
+    this.actor = actorNet.init(init.split(1), config.dtype());
+    this.critic = criticNet.init(init.split(2), config.dtype());
+    this.actorTarget = actor;
+    this.criticTarget = critic;
+    this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
+    this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
+  }
+
+  @Override
+  public String name() {
+    return "ddpg";
+  }
+
+  // --------------------------------------------------------------------------------------- losses
+
+  /** {@code y = r + gamma (1 - done) Q'(s', mu'(s'))}, untracked; [1, B, 1]. */
+  @PaperEquation(paper = "arXiv:1509.02971", eq = "critic target (Algorithm 1)")
+  Tensor criticTarget(Batch b) {
+    Tensor nextQ = criticNet.q(criticTarget, b.nextState(), actorNet.act(actorTarget, b.nextState()));
+    return Ops.add(b.reward(), Ops.mul(Ops.mul(Ops.sub(1.0, b.done()), config.gamma()), nextQ));
+  }
+
+  /** {@code L = mean (Q(s, a) - y)^2}. */
+  @PaperEquation(paper = "arXiv:1509.02971", eq = "critic loss (Algorithm 1)")
+  Tensor criticLoss(Params criticParams, Batch b, Tensor y) {
+    return Ops.mean(Ops.square(Ops.sub(criticNet.q(criticParams, b.state(), b.action()), y)));
+  }
+
+  /** The deterministic policy gradient as a loss: {@code -mean Q(s, mu(s))}. */
+  @PaperEquation(paper = "arXiv:1509.02971", eq = "6 (policy gradient)")
+  Tensor actorLoss(Params actorParams, Batch b) {
+    return Ops.neg(Ops.mean(criticNet.q(critic, b.state(), actorNet.act(actorParams, b.state()))));
+  }
+
+  // --------------------------------------------------------------------------------------- update
+
+  @Override
+  public Map<String, Double> update(Batch b) {
+    Tensor y = criticTarget(b);
+    Tape ct = new Tape();
+    Params tc = critic.watch(ct);
+    Tensor lossC = criticLoss(tc, b, y);
+    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+
+    Tape at = new Tape();
+    Params ta = actor.watch(at);
+    Tensor lossA = actorLoss(ta, b);
+    actor = actorOpt.step(actor, ta.gradients(at.backward(lossA, ta.tensors())));
+
+    actorTarget = Polyak.average(actorTarget, actor, config.tau());
+    criticTarget = Polyak.average(criticTarget, critic, config.tau());
+    iteration++;
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("critic_loss", lossC.item());
+    out.put("actor_loss", lossA.item());
+    return out;
+  }
+
+  @Override
+  public Tensor act(Tensor state) {
+    return actorNet.act(actor, state.detach());
+  }
+
+  @Override
+  public AlgorithmState state() {
+    Map<String, Params> p = new LinkedHashMap<>();
+    p.put("actor", actor);
+    p.put("actor_target", actorTarget);
+    p.put("critic", critic);
+    p.put("critic_target", criticTarget);
+    return new AlgorithmState(p, Map.of("actor", actorOpt.state(), "critic", criticOpt.state()), iteration, new long[0]);
+  }
+
+  @Override
+  public void restore(AlgorithmState s) {
+    s.params("actor").requireSameLayout("ddpg restore (actor)", actor);
+    s.params("critic").requireSameLayout("ddpg restore (critic)", critic);
+    actor = s.params("actor");
+    actorTarget = s.params("actor_target");
+    critic = s.params("critic");
+    criticTarget = s.params("critic_target");
+    actorOpt.restore(s.optimizer("actor"));
+    criticOpt.restore(s.optimizer("critic"));
+    iteration = s.iteration();
+  }
+}

@@ -1,0 +1,338 @@
+package dev.mtfengine.rl.algo;
+
+import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.net.CriticEnsemble;
+import dev.mtfengine.rl.net.DeterministicActor;
+import dev.mtfengine.rl.net.Polyak;
+import dev.mtfengine.tensor.DType;
+import dev.mtfengine.tensor.Tape;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Params;
+import dev.mtfengine.tensor.ops.Composites;
+import dev.mtfengine.tensor.ops.Ops;
+import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.random.Xoshiro256StarStar;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IntegratedRL-MTF: P. Liu, C. Xu, M. Zhao, J. Zhu, B. Wang, Y. Ren, "An Offline Reinforcement
+ * Learning Algorithm Customized for Multi-Task Fusion in Large-Scale Recommender Systems", arXiv
+ * 2404.17589 (v4; v6 renamed it UnifiedRL).
+ *
+ * <p>A deterministic actor and m independently initialised critics, each with its own target. The
+ * actor maximises the critics' mean minus lambda times their standard deviation (pessimism where
+ * the ensemble disagrees) and pays the box penalty of Eq. 5 for leaving the exploration box around
+ * the baseline policy, so it never relies on values of actions the data cannot support. The critic
+ * target either subtracts the same penalty at the next action (v4 reading) or scales the bootstrap
+ * by a soft box factor phi with critics grouped by reward component (v6). Every interpretation is a
+ * numbered item in {@code docs/algorithms/integrated-rl.md}.
+ */
+public final class IntegratedRl implements OfflineAlgorithm {
+
+  /** Which critic target to use; see {@code docs/algorithms/integrated-rl.md} items 3 and 4. */
+  public enum CriticTarget {
+    /** {@code y_i = r + gamma (1 - done) [Q'_i(s', mu'(s')) - alpha d(mu'(s'), mu_bp(s'))]}. */
+    V4_ADDITIVE_PENALTY,
+    /** {@code y_gj = r^(g) + gamma (1 - done) phi(mu'(s')) Q'_gj(s', mu'(s'))}, critics grouped. */
+    V6_PHI_SCALED
+  }
+
+  /**
+   * Hyper-parameters; paper defaults from {@link #paperDefaults}.
+   *
+   * @param stateDim S, state features
+   * @param actionDim A, action dimensions (10 in the paper)
+   * @param hidden hidden layer sizes of actor and critics ([256, 256], our decision)
+   * @param critics m, critics per group (24)
+   * @param criticTarget the critic target variant (v4 reading)
+   * @param groupWeights w_g per reward-component group for v6 (empty for v4; v6 uses 2 groups)
+   * @param gamma discount (0.9)
+   * @param lowerB lower edge of the exploration box around mu_bp (-0.15)
+   * @param upperB upper edge of the exploration box around mu_bp (+0.15)
+   * @param beta temperature of the box penalty, Eq. 5 (0.3)
+   * @param eta weight of the box penalty in the actor loss, Eq. 4 (1.2; the paper's "alpha = 1.2")
+   * @param alpha weight of the box penalty in the v4 critic target (1.2)
+   * @param lambda weight of the critics' standard deviation in the actor loss, Eq. 4 (0.2)
+   * @param stdEps added to the ensemble variance so the std's gradient is finite when critics agree (1e-8)
+   * @param tau Polyak coefficient of the soft target update (0.08)
+   * @param targetUpdatePeriod L, iterations between soft target updates (15)
+   * @param actorLr Adam learning rate of the actor (1e-4, our decision)
+   * @param criticLr Adam learning rate of the critics (2e-4, our decision)
+   * @param dtype training precision (F32)
+   * @param seed seed of the parameter initialisation
+   */
+  public record Config(
+      int stateDim,
+      int actionDim,
+      List<Integer> hidden,
+      int critics,
+      CriticTarget criticTarget,
+      List<Double> groupWeights,
+      double gamma,
+      double lowerB,
+      double upperB,
+      double beta,
+      double eta,
+      double alpha,
+      double lambda,
+      double stdEps,
+      double tau,
+      int targetUpdatePeriod,
+      double actorLr,
+      double criticLr,
+      DType dtype,
+      long seed) {
+    public Config {
+      hidden = List.copyOf(hidden);
+      groupWeights = List.copyOf(groupWeights);
+      Check.positive("integrated-rl", "stateDim", stateDim);
+      Check.positive("integrated-rl", "actionDim", actionDim);
+      Check.positive("integrated-rl", "critics", critics);
+      Check.positive("integrated-rl", "targetUpdatePeriod", targetUpdatePeriod);
+      Check.unit("integrated-rl", "gamma", gamma);
+      Check.unit("integrated-rl", "tau", tau);
+      Check.nonNegative("integrated-rl", "eta", eta);
+      Check.nonNegative("integrated-rl", "alpha", alpha);
+      Check.nonNegative("integrated-rl", "lambda", lambda);
+      Check.nonNegative("integrated-rl", "stdEps", stdEps);
+      Check.positiveReal("integrated-rl", "beta", beta);
+      Check.positiveReal("integrated-rl", "actorLr", actorLr);
+      Check.positiveReal("integrated-rl", "criticLr", criticLr);
+      if (!(lowerB < upperB)) {
+        throw new IllegalArgumentException("integrated-rl: need lowerB < upperB, got " + lowerB + " and " + upperB);
+      }
+      if (criticTarget == CriticTarget.V6_PHI_SCALED && groupWeights.isEmpty()) {
+        throw new IllegalArgumentException("integrated-rl: the v6 critic target needs one weight per reward-component group");
+      }
+      if (criticTarget == CriticTarget.V4_ADDITIVE_PENALTY && !groupWeights.isEmpty()) {
+        throw new IllegalArgumentException("integrated-rl: group weights are for the v6 critic target only");
+      }
+    }
+
+    /** The paper's settings (v4 reading) for the given widths. */
+    public static Config paperDefaults(int stateDim, int actionDim) {
+      return new Config(stateDim, actionDim, List.of(256, 256), 24, CriticTarget.V4_ADDITIVE_PENALTY,
+          List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1e-8, 0.08, 15, 1e-4, 2e-4, DType.F32, 0);
+    }
+
+    /** Reward-component groups of critics: 1 for v4, one per group weight for v6. */
+    public int groups() {
+      return criticTarget == CriticTarget.V6_PHI_SCALED ? groupWeights.size() : 1;
+    }
+
+    /** A copy with other sizes, for small problems and tests. */
+    public Config withNetworks(List<Integer> newHidden, int newCritics) {
+      return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, groupWeights, gamma, lowerB,
+          upperB, beta, eta, alpha, lambda, stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ networks
+
+  private final Config config;
+  private final DeterministicActor actorNet;
+  private final CriticEnsemble criticNet; // groups * m members; group g holds members [g m, (g + 1) m)
+  private final Adam actorOpt;
+  private final Adam criticOpt;
+  private Params actor;
+  private Params actorTarget;
+  private Params critic;
+  private Params criticTarget;
+  private long iteration;
+
+  public IntegratedRl(Config config) {
+    this.config = config;
+    this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
+    this.criticNet = new CriticEnsemble(config.groups() * config.critics(), config.stateDim(), config.actionDim(), config.hidden());
+    Xoshiro256StarStar init = new Xoshiro256StarStar(config.seed());
+    this.actor = actorNet.init(init.split(1), config.dtype());
+    this.critic = criticNet.init(init.split(2), config.dtype());
+    this.actorTarget = actor;
+    this.criticTarget = critic;
+    this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
+    this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
+  }
+
+  @Override
+  public String name() {
+    return "integrated-rl";
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  // --------------------------------------------------------------------------------------- losses
+
+  /**
+   * The v4 critic target (our reading of "a second term that is zero inside the bounds"; item 3):
+   * {@code y_i = r + gamma (1 - done) [Q'_i(s', mu'(s')) - alpha d(mu'(s'), mu_bp(s'))]}, each critic
+   * bootstrapping from its own target, no clipped double-Q, no target smoothing. Untracked.
+   *
+   * @return y, [m, B, 1]
+   */
+  @PaperEquation(paper = "arXiv:2404.17589", eq = "critic target (v4)")
+  Tensor criticTargetV4(Batch b) {
+    Tensor nextAction = actorNet.act(actorTarget, b.nextState());                     // mu'(s')       [B, A]
+    Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // Q'_i          [m, B, 1]
+    Tensor d = BoxPenalty.penalty(nextAction, b.nextBaselineAction(),
+        config.lowerB(), config.upperB(), config.beta());                             // Eq. 5         [B, 1]
+    Tensor bootstrap = Ops.sub(nextQ, Ops.mul(d, config.alpha()));                    //               [m, B, 1]
+    Tensor discount = Ops.mul(Ops.sub(1.0, b.done()), config.gamma());                // gamma(1-done) [B, 1]
+    return Ops.add(b.reward(), Ops.mul(discount, bootstrap));
+  }
+
+  /**
+   * The v6 (UnifiedRL) critic target with critics grouped by reward component (item 4): {@code
+   * y_gj = r^(g) + gamma (1 - done) phi(mu'(s')) Q'_gj(s', mu'(s'))}. Untracked.
+   *
+   * @return y, [q m, B, 1]
+   */
+  @PaperEquation(paper = "arXiv:2404.17589v6", eq = "critic target (v6)")
+  Tensor criticTargetV6(Batch b) {
+    Tensor nextAction = actorNet.act(actorTarget, b.nextState());                     // [B, A]
+    Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // [q m, B, 1]
+    Tensor phi = BoxPenalty.phi(nextAction, b.nextBaselineAction(),
+        config.lowerB(), config.upperB(), config.beta());                             // [B, 1]
+    Tensor discount = Ops.mul(Ops.mul(Ops.sub(1.0, b.done()), phi), config.gamma());  // [B, 1]
+    return Ops.add(memberRewards(b), Ops.mul(discount, nextQ));
+  }
+
+  /** r^(g) for each critic of group g: [q m, B, 1], from the batch's reward components [B, q]. */
+  private Tensor memberRewards(Batch b) {
+    int q = config.groups();
+    int m = config.critics();
+    int n = b.size();
+    if (b.rewardComponents().dim(1) != q) {
+      throw new IllegalArgumentException("integrated-rl (v6): the batch has " + b.rewardComponents().dim(1)
+          + " reward components, the config has " + q + " critic groups");
+    }
+    double[] rc = b.rewardComponents().toDoubleArray();
+    double[] out = new double[q * m * n];
+    for (int g = 0; g < q; g++) {
+      for (int j = 0; j < m; j++) {
+        for (int i = 0; i < n; i++) {
+          out[((g * m) + j) * n + i] = rc[i * q + g];
+        }
+      }
+    }
+    return Tensor.of(out, q * m, n, 1).to(config.dtype());
+  }
+
+  /**
+   * Critic regression: the sum over critics of each critic's batch-mean squared TD error, so every
+   * critic receives the gradient it would get if trained alone (item 5).
+   *
+   * @param y targets, [M, B, 1], untracked
+   */
+  @PaperEquation(paper = "arXiv:2404.17589", eq = "critic loss")
+  Tensor criticLoss(Params criticParams, Batch b, Tensor y) {
+    Tensor q = criticNet.q(criticParams, b.state(), b.action());                      // Q_i(s, a)     [M, B, 1]
+    return Ops.mul(Ops.mean(Ops.square(Ops.sub(q, y))), criticNet.members());
+  }
+
+  /** The actor loss and its terms, averaged over the batch. */
+  record ActorTerms(Tensor loss, double value, double std, double penalty, double outsideShare) {}
+
+  /**
+   * Eq. 4: {@code L = E_s[-sum_g w_g mean_j Q_gj(s, mu(s)) + lambda sum_g w_g std_j Q_gj(s, mu(s)) +
+   * eta d(mu(s), mu_bp(s))]} (one group with weight 1 in v4), std the population standard deviation
+   * over the critics of a group (item 2).
+   */
+  @PaperEquation(paper = "arXiv:2404.17589", eq = "4")
+  ActorTerms actorLoss(Params actorParams, Batch b) {
+    int q = config.groups();
+    int n = b.size();
+    Tensor a = actorNet.act(actorParams, b.state());                                  // mu(s)         [B, A]
+    Tensor qs = Ops.reshape(criticNet.q(critic, b.state(), a), q, config.critics(), n); // Q_gj         [q, m, B]
+    Tensor mean = Ops.mean(qs, 1);                                                     // mean_j        [q, B]
+    Tensor std = Composites.std(qs, 1, config.stdEps());                               // std_j         [q, B]
+    Tensor w = groupWeights();                                                         // w_g           [q, 1]
+    Tensor value = Ops.sum(Ops.mul(w, Ops.sub(mean, Ops.mul(std, config.lambda()))), 0); //             [B]
+    Tensor d = Ops.reshape(BoxPenalty.penalty(a, b.baselineAction(),
+        config.lowerB(), config.upperB(), config.beta()), n);                          // Eq. 5         [B]
+    Tensor loss = Ops.mean(Ops.sub(Ops.mul(d, config.eta()), value));
+    double outside = 0;
+    double[] dv = d.toDoubleArray();
+    for (double v : dv) {
+      outside += v > 0 ? 1 : 0;
+    }
+    return new ActorTerms(loss, Ops.mean(mean).item(), Ops.mean(std).item(), Ops.mean(d).item(), outside / n);
+  }
+
+  private Tensor groupWeights() {
+    int q = config.groups();
+    double[] w = new double[q];
+    for (int g = 0; g < q; g++) {
+      w[g] = config.criticTarget() == CriticTarget.V6_PHI_SCALED ? config.groupWeights().get(g) : 1.0;
+    }
+    return Tensor.of(w, q, 1).to(config.dtype());
+  }
+
+  // --------------------------------------------------------------------------------------- update
+
+  /**
+   * One iteration: critic step against the targets, actor step against the updated critics, and
+   * every L iterations a soft update of both targets with tau.
+   */
+  @Override
+  public Map<String, Double> update(Batch b) {
+    Tensor y = config.criticTarget() == CriticTarget.V4_ADDITIVE_PENALTY ? criticTargetV4(b) : criticTargetV6(b);
+
+    Tape criticTape = new Tape();
+    Params trackedCritic = critic.watch(criticTape);
+    Tensor lossC = criticLoss(trackedCritic, b, y);
+    critic = criticOpt.step(critic, trackedCritic.gradients(criticTape.backward(lossC, trackedCritic.tensors())));
+
+    Tape actorTape = new Tape();
+    Params trackedActor = actor.watch(actorTape);
+    ActorTerms terms = actorLoss(trackedActor, b);
+    actor = actorOpt.step(actor, trackedActor.gradients(actorTape.backward(terms.loss(), trackedActor.tensors())));
+
+    iteration++;
+    if (iteration % config.targetUpdatePeriod() == 0) {
+      actorTarget = Polyak.average(actorTarget, actor, config.tau());
+      criticTarget = Polyak.average(criticTarget, critic, config.tau());
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("critic_loss", lossC.item() / criticNet.members());
+    out.put("actor_loss", terms.loss().item());
+    out.put("q_mean", terms.value());
+    out.put("q_std", terms.std());
+    out.put("box_penalty", terms.penalty());
+    out.put("outside_box_share", terms.outsideShare());
+    return out;
+  }
+
+  @Override
+  public Tensor act(Tensor state) {
+    return actorNet.act(actor, state.detach());
+  }
+
+  @Override
+  public AlgorithmState state() {
+    Map<String, Params> p = new LinkedHashMap<>();
+    p.put("actor", actor);
+    p.put("actor_target", actorTarget);
+    p.put("critic", critic);
+    p.put("critic_target", criticTarget);
+    return new AlgorithmState(p, Map.of("actor", actorOpt.state(), "critic", criticOpt.state()), iteration, new long[0]);
+  }
+
+  @Override
+  public void restore(AlgorithmState s) {
+    Params a = s.params("actor");
+    a.requireSameLayout("integrated-rl restore (actor)", actor);
+    Params c = s.params("critic");
+    c.requireSameLayout("integrated-rl restore (critic)", critic);
+    actor = a;
+    actorTarget = s.params("actor_target");
+    critic = c;
+    criticTarget = s.params("critic_target");
+    actorOpt.restore(s.optimizer("actor"));
+    criticOpt.restore(s.optimizer("critic"));
+    iteration = s.iteration();
+  }
+}
