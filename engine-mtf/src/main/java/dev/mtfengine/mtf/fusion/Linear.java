@@ -1,0 +1,55 @@
+package dev.mtfengine.mtf.fusion;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The simplest family (used by KuaiSim): {@code score = sum_k w_k p_k}. */
+public final class Linear implements FusionFormula {
+  private final List<String> headNames;
+  private final List<String> parameterNames;
+
+  /** @param headNames one name per head */
+  public Linear(List<String> headNames) {
+    if (headNames.isEmpty()) {
+      throw new IllegalArgumentException("Linear: needs at least one head");
+    }
+    this.headNames = List.copyOf(headNames);
+    List<String> names = new ArrayList<>();
+    for (String h : headNames) {
+      names.add("w_" + h);
+    }
+    this.parameterNames = Collections.unmodifiableList(names);
+  }
+
+  @Override
+  public String name() {
+    return "linear";
+  }
+
+  @Override
+  public int headCount() {
+    return headNames.size();
+  }
+
+  @Override
+  public int parameterCount() {
+    return headNames.size();
+  }
+
+  @Override
+  public List<String> parameterNames() {
+    return parameterNames;
+  }
+
+  @Override
+  public double score(double[] heads, int candidate, double[] parameters) {
+    int m = headNames.size();
+    int base = candidate * m;
+    double sum = 0.0;
+    for (int k = 0; k < m; k++) {
+      sum += parameters[k] * heads[base + k];
+    }
+    return sum;
+  }
+}
