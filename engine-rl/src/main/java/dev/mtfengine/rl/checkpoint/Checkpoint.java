@@ -55,9 +55,17 @@ public final class Checkpoint {
 
   private Checkpoint() {}
 
-  /** The config record (or any Jackson-serialisable object) as a JSON tree. */
+  /**
+   * The config record (or any Jackson-serialisable object) as a JSON tree, normalised through its
+   * text form so it compares equal to the same config read back from a checkpoint (number node
+   * types then agree).
+   */
   public static JsonNode configJson(Object config) {
-    return JSON.valueToTree(config);
+    try {
+      return JSON.readTree(JSON.writeValueAsString(config));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("checkpoint: the config cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   /** Writes a checkpoint to {@code directory}, which must not exist yet. Returns it. */

@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
  * 0.3 s1, -0.4 s0 + 0.5 s1)}, so the optimal value is exactly 1.
  *
  * <p>Chain: position x in [-1, 1] plus the time fraction t/H in the state, {@code x' = clip(x + 0.5
- * a)}, {@code r = -x'^2}, H = 5 steps, gamma = 0.9. Moving toward 0 as fast as allowed is optimal
+ * a)}, {@code r = -10 x'^2} (scaled so rewards are large next to IntegratedRL's unit box penalty, as
+ * session rewards are in MTF), H = 5 steps, gamma = 0.9. Moving toward 0 as fast as allowed is optimal
  * at every step (the reward is myopic-optimal and movement is unconstrained otherwise), so the best
  * policy inside any per-state action interval is its greedy clip, and its value is computed by
  * rolling it out from fixed starts.
@@ -29,6 +30,7 @@ final class ToyProblems {
   static final ActionBounds CHAIN_BOUNDS = ActionBounds.symmetric(1);
   static final int HORIZON = 5;
   static final double CHAIN_GAMMA = 0.9;
+  static final float CHAIN_REWARD_SCALE = 10f;
 
   private ToyProblems() {}
 
@@ -90,7 +92,7 @@ final class ToyProblems {
         ExploredAction ex = explore.sample(mu, rng);
         float x2 = step(x, ex.action()[0]);
         float[] s2 = {x2, (float) (t + 1) / HORIZON};
-        b.add(new Transition(s, ex.action(), -x2 * x2, new float[0], s2, t == HORIZON - 1, ex.density(),
+        b.add(new Transition(s, ex.action(), -CHAIN_REWARD_SCALE * x2 * x2, new float[0], s2, t == HORIZON - 1, ex.density(),
             mu, baseline.apply(s2), e, t, 0));
         x = x2;
       }
@@ -117,7 +119,7 @@ final class ToyProblems {
       Tensor a = policy.apply(Tensor.of(s, n, 2));
       for (int i = 0; i < n; i++) {
         x[i] = step(x[i], (float) a.getDouble(i));
-        total += discount * -x[i] * x[i];
+        total += discount * -CHAIN_REWARD_SCALE * x[i] * x[i];
       }
       discount *= CHAIN_GAMMA;
     }
