@@ -3,7 +3,7 @@ package dev.mtfengine.tensor.kernel;
 /**
  * The numeric kernels the primitives run on. {@link ScalarKernels} is the definition; the Vector
  * API implementation must give bit-identical results for everything here except {@link #sum},
- * whose summation order differs (see the tolerance in {@code docs/design-notes.md}).
+ * whose summation order differs (see the tolerance in {@code docs/kernels.md}).
  *
  * <p>Kernels assume valid arguments (offsets and lengths inside the arrays, non-overlapping output
  * unless stated); the public facade {@code Ops} validates before calling. Arrays are row-major.

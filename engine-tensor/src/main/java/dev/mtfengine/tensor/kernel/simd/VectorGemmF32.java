@@ -1,0 +1,269 @@
+package dev.mtfengine.tensor.kernel.simd;
+
+import dev.mtfengine.tensor.kernel.ComputePool;
+import dev.mtfengine.tensor.kernel.ScalarKernels;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Blocked, packed, register-tiled F32 GEMM (BLIS-style loop nest) that is bit-identical to
+ * {@link ScalarKernels#gemm}.
+ *
+ * <p>Why bit-identical: every element {@code C[i,j]} lives in one lane of one accumulator of one
+ * micro-tile and is updated only by {@code acc = fma(a[i,p], b[p,j], acc)} (lanewise fused
+ * multiply-add, the same single rounding as {@link Math#fma}) for {@code p} in increasing order.
+ * Blocking over {@code k} in chunks of {@link #KC} stores the accumulator to C and reloads it for
+ * the next chunk, which is exact because the stored float is the register float. No partial sums
+ * are ever added together, transposes are resolved while packing (they move values, never compute),
+ * and zero padding of edge panels only affects lanes that are discarded. Threads own disjoint row
+ * ranges of C, so the thread count changes who computes an element, never how.
+ *
+ * <p>Loop nest for {@code C[m,n] = op(A)[m,k] op(B)[k,n]}:
+ *
+ * <pre>
+ * pack all of op(B) into column panels [k][NR] (NR = {@value #NV} vectors), shared by the threads
+ * per thread (rows r0..r1 of C, split in multiples of MR):
+ *   for pc in 0..k step KC                      chunk of the fma chain
+ *     for ic in r0..r1 step MC                  pack op(A)[ic:ic+MC, pc:pc+KC] as [MR-row panel][KC][MR]
+ *       for each B panel jp                     B micro-panel [KC][NR] stays in L1
+ *         for each A micro-panel ir             A block [MC][KC] stays in L2
+ *           micro-kernel: MR x NR tile of C in MR*NV vector registers, KC rank-1 updates
+ * </pre>
+ */
+final class VectorGemmF32 {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  /** Rows of C per micro-tile; MR*NV = 12 accumulators + NV B vectors + 1 broadcast = 16 ymm. */
+  static final int MR = 4;
+  /** Vectors per micro-tile row. */
+  static final int NV = 3;
+  /** Columns of C per micro-tile and width of a packed B panel (24 floats with 256-bit vectors). */
+  static final int NR = NV * L;
+  /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
+  static final int KC = 256;
+  /** Rows of A packed per block: a [MC][KC] block is 64 KiB, well inside a 512 KiB L2. */
+  static final int MC = 64;
+  /** Below this many multiply-adds, packing costs more than it saves: use the scalar loop. */
+  static final long SMALL_WORK = 1L << 12;
+  /** Below this many multiply-adds one thread is faster than waking a second one. */
+  static final long PARALLEL_WORK = 1L << 18;
+
+  private static final ThreadLocal<float[]> PACKED_B = new ThreadLocal<>();
+  private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();
+  private static final ThreadLocal<float[]> EDGE_TILE = new ThreadLocal<>();
+  /** Scratch arrays larger than this (elements) are not kept between calls. */
+  private static final int MAX_CACHED = 1 << 22;
+
+  private VectorGemmF32() {}
+
+  static void gemm(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      Arrays.fill(c, cOff, cOff + m * n, 0f);
+      return;
+    }
+    long work = (long) m * n * k;
+    if (work < SMALL_WORK || n < L) {
+      // n < L: a padded NR-wide panel would be mostly zeros; the scalar loop is the definition.
+      ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      return;
+    }
+    int nPanels = (n + NR - 1) / NR;
+    int mPanels = (m + MR - 1) / MR;
+    int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), mPanels);
+    float[] bp = scratch(PACKED_B, nPanels * NR * k);
+    if (tasks == 1) {
+      packB(transB, b, bOff, n, k, 0, nPanels, bp);
+      multiply(transA, m, n, k, a, aOff, bp, c, cOff, 0, m);
+      return;
+    }
+    ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k,
+        ComputePool.splitStart(nPanels, tasks, t), ComputePool.splitStart(nPanels, tasks, t + 1), bp));
+    ComputePool.run(tasks, t -> multiply(transA, m, n, k, a, aOff, bp, c, cOff,
+        ComputePool.splitStart(mPanels, tasks, t) * MR,
+        Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR)));
+  }
+
+  private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+    float[] s = holder.get();
+    if (s != null && s.length >= size) {
+      return s;
+    }
+    s = new float[size];
+    if (size <= MAX_CACHED) {
+      holder.set(s);
+    }
+    return s;
+  }
+
+  /**
+   * Packs B panels {@code [jp0, jp1)}: panel {@code jp} holds columns {@code jp*NR ..} of op(B) as
+   * {@code bp[jp*k*NR + p*NR + jj] = op(B)[p, jp*NR + jj]}, zero beyond column n.
+   */
+  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int jp0, int jp1,
+      float[] bp) {
+    for (int jp = jp0; jp < jp1; jp++) {
+      int base = jp * k * NR;
+      int j0 = jp * NR;
+      int cols = Math.min(NR, n - j0);
+      if (!transB) {
+        // B stored [k, n]: each panel row is a contiguous run of row p.
+        for (int p = 0; p < k; p++) {
+          System.arraycopy(b, bOff + p * n + j0, bp, base + p * NR, cols);
+        }
+      } else {
+        // B stored [n, k]: column j of op(B) is the contiguous row j of B.
+        for (int jj = 0; jj < cols; jj++) {
+          int src = bOff + (j0 + jj) * k;
+          for (int p = 0; p < k; p++) {
+            bp[base + p * NR + jj] = b[src + p];
+          }
+        }
+      }
+      if (cols < NR) {
+        for (int p = 0; p < k; p++) {
+          Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, 0f);
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into micro-panels of MR rows: {@code
+   * ap[q*kc + p*MR + r] = op(A)[ic + q + r, pc + p]} for {@code q} a multiple of MR, zero beyond mc.
+   */
+  private static void packA(boolean transA, float[] a, int aOff, int m, int k, int ic, int mc,
+      int pc, int kc, float[] ap) {
+    for (int q = 0; q < mc; q += MR) {
+      int base = q * kc;
+      int rows = Math.min(MR, mc - q);
+      if (!transA) {
+        // A stored [m, k]: row i of op(A) is contiguous.
+        for (int r = 0; r < rows; r++) {
+          int src = aOff + (ic + q + r) * k + pc;
+          for (int p = 0; p < kc; p++) {
+            ap[base + p * MR + r] = a[src + p];
+          }
+        }
+      } else {
+        // A stored [k, m]: the MR values of one p are contiguous.
+        for (int p = 0; p < kc; p++) {
+          int src = aOff + (pc + p) * m + ic + q;
+          for (int r = 0; r < rows; r++) {
+            ap[base + p * MR + r] = a[src + r];
+          }
+        }
+      }
+      for (int r = rows; r < MR; r++) {
+        for (int p = 0; p < kc; p++) {
+          ap[base + p * MR + r] = 0f;
+        }
+      }
+    }
+  }
+
+  /** Rows {@code [r0, r1)} of C (r0 a multiple of MR) from the shared packed B. */
+  private static void multiply(boolean transA, int m, int n, int k, float[] a, int aOff,
+      float[] bp, float[] c, int cOff, int r0, int r1) {
+    if (r0 >= r1) {
+      return;
+    }
+    int nPanels = (n + NR - 1) / NR;
+    float[] ap = scratch(PACKED_A, MC * Math.min(KC, k));
+    float[] tile = scratch(EDGE_TILE, MR * NR);
+    // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
+    // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
+    Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0f);
+    for (int pc = 0; pc < k; pc += KC) {
+      int kc = Math.min(KC, k - pc);
+      for (int ic = r0; ic < r1; ic += MC) {
+        int mc = Math.min(MC, r1 - ic);
+        packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+        for (int jp = 0; jp < nPanels; jp++) {
+          int j0 = jp * NR;
+          int nr = Math.min(NR, n - j0);
+          int bIdx = jp * k * NR + pc * NR;
+          for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int cIdx = cOff + (ic + ir) * n + j0;
+            if (mr == MR && nr == NR) {
+              microKernel(kc, ap, ir * kc, bp, bIdx, c, cIdx, n);
+            } else {
+              // Edge tile: run the full-size kernel on a copy of the valid part of C.
+              for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, cIdx + r * n, tile, r * NR, nr);
+              }
+              microKernel(kc, ap, ir * kc, bp, bIdx, tile, 0, NR);
+              for (int r = 0; r < mr; r++) {
+                System.arraycopy(tile, r * NR, c, cIdx + r * n, nr);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = C}, then for each of the
+   * {@code kc} packed steps {@code acc[r][v] = fma(A[r,p], B[p, v-th vector], acc[r][v])}, then
+   * {@code C = acc}. The twelve accumulators are separate locals so they stay in registers.
+   */
+  private static void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+      float[] c, int cIdx, int ldc) {
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
+    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
+    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
+    FloatVector c10 = FloatVector.fromArray(S, c, c1);
+    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+    FloatVector c20 = FloatVector.fromArray(S, c, c2);
+    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
+    FloatVector c30 = FloatVector.fromArray(S, c, c3);
+    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+    for (int p = 0; p < kc; p++) {
+      int bi = bIdx + p * NR;
+      int ai = aIdx + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+    }
+    c00.intoArray(c, cIdx);
+    c01.intoArray(c, cIdx + L);
+    c02.intoArray(c, cIdx + 2 * L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c12.intoArray(c, c1 + 2 * L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c22.intoArray(c, c2 + 2 * L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
+    c32.intoArray(c, c3 + 2 * L);
+  }
+}
