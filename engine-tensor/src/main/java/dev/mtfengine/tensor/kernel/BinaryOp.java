@@ -11,5 +11,7 @@ public enum BinaryOp {
   MUL,
   DIV,
   MIN,
-  MAX
+  MAX,
+  /** {@code b > 0 ? a : 0}: passes {@code a} where {@code b} is positive (ReLU's gradient gate). */
+  PASS_IF_POSITIVE
 }

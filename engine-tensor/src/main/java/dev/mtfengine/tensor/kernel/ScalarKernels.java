@@ -9,6 +9,8 @@ import java.util.function.DoubleUnaryOperator;
 public final class ScalarKernels implements Kernels {
   /** Below this many multiply-adds a GEMM runs on one thread. */
   static final long PARALLEL_GEMM_FLOPS = 1L << 18;
+  /** Below this many columns of C the dot-product loop order beats the row-update order. */
+  static final int NARROW = 8;
 
   public static final ScalarKernels INSTANCE = new ScalarKernels();
 
@@ -43,6 +45,9 @@ public final class ScalarKernels implements Kernels {
       case MAX:
         for (int i = 0; i < n; i++) out[outOff + i] = Math.max(a[aOff + i * as], b[bOff + i * bs]);
         break;
+      case PASS_IF_POSITIVE:
+        for (int i = 0; i < n; i++) out[outOff + i] = b[bOff + i * bs] > 0 ? a[aOff + i * as] : 0;
+        break;
       default:
         throw new AssertionError(op);
     }
@@ -71,6 +76,9 @@ public final class ScalarKernels implements Kernels {
         break;
       case MAX:
         for (int i = 0; i < n; i++) out[outOff + i] = Math.max(a[aOff + i * as], b[bOff + i * bs]);
+        break;
+      case PASS_IF_POSITIVE:
+        for (int i = 0; i < n; i++) out[outOff + i] = b[bOff + i * bs] > 0 ? a[aOff + i * as] : 0;
         break;
       default:
         throw new AssertionError(op);
@@ -184,6 +192,23 @@ public final class ScalarKernels implements Kernels {
       bpOff = bOff;
     }
     int tasks = gemmTasks(m, n, k);
+    if (n < NARROW && !transA) {
+      // Narrow C (e.g. a critic's single output): dot products along contiguous rows of A, each
+      // element still the fma chain in increasing p.
+      ComputePool.run(tasks, t -> {
+        for (int i = ComputePool.splitStart(m, tasks, t); i < ComputePool.splitStart(m, tasks, t + 1); i++) {
+          int ai = aOff + i * k;
+          for (int j = 0; j < n; j++) {
+            float acc = 0f;
+            for (int p = 0; p < k; p++) {
+              acc = Math.fma(a[ai + p], bp[bpOff + p * n + j], acc);
+            }
+            c[cOff + i * n + j] = acc;
+          }
+        }
+      });
+      return;
+    }
     ComputePool.run(tasks, t -> {
       int i0 = ComputePool.splitStart(m, tasks, t);
       int i1 = ComputePool.splitStart(m, tasks, t + 1);
@@ -219,6 +244,23 @@ public final class ScalarKernels implements Kernels {
       bpOff = bOff;
     }
     int tasks = gemmTasks(m, n, k);
+    if (n < NARROW && !transA) {
+      // Narrow C (e.g. a critic's single output): dot products along contiguous rows of A, each
+      // element still the fma chain in increasing p.
+      ComputePool.run(tasks, t -> {
+        for (int i = ComputePool.splitStart(m, tasks, t); i < ComputePool.splitStart(m, tasks, t + 1); i++) {
+          int ai = aOff + i * k;
+          for (int j = 0; j < n; j++) {
+            double acc = 0.0;
+            for (int p = 0; p < k; p++) {
+              acc = Math.fma(a[ai + p], bp[bpOff + p * n + j], acc);
+            }
+            c[cOff + i * n + j] = acc;
+          }
+        }
+      });
+      return;
+    }
     ComputePool.run(tasks, t -> {
       int i0 = ComputePool.splitStart(m, tasks, t);
       int i1 = ComputePool.splitStart(m, tasks, t + 1);

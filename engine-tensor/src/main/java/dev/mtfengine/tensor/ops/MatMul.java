@@ -5,6 +5,7 @@ import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.TensorShapeException;
+import dev.mtfengine.tensor.kernel.ComputePool;
 import dev.mtfengine.tensor.kernel.Kernels;
 
 /**
@@ -69,16 +70,38 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
     int cStride = m * n;
     if (a.dtype() == DType.F32) {
       float[] c = new float[out.size()];
-      for (int e = 0; e < members; e++) {
-        k.gemm(transA, transB, m, n, ka, a.rawF32(), e * aStride, b.rawF32(), e * bStride, c, e * cStride);
-      }
+      float[] x = a.rawF32();
+      float[] y = b.rawF32();
+      forEachMember(members, (long) m * n * ka, e ->
+          k.gemm(transA, transB, m, n, ka, x, e * aStride, y, e * bStride, c, e * cStride));
       return Tensor.wrap(c, out);
     }
     double[] c = new double[out.size()];
-    for (int e = 0; e < members; e++) {
-      k.gemm(transA, transB, m, n, ka, a.rawF64(), e * aStride, b.rawF64(), e * bStride, c, e * cStride);
-    }
+    double[] x = a.rawF64();
+    double[] y = b.rawF64();
+    forEachMember(members, (long) m * n * ka, e ->
+        k.gemm(transA, transB, m, n, ka, x, e * aStride, y, e * bStride, c, e * cStride));
     return Tensor.wrap(c, out);
+  }
+
+  /**
+   * Runs one GEMM per ensemble member. With several members and enough work the members are split
+   * over the kernel threads once (each member's GEMM then runs on its thread), instead of every GEMM
+   * splitting itself; results are the same bits either way, since each element's fma chain is fixed.
+   */
+  private static void forEachMember(int members, long workPerMember, java.util.function.IntConsumer gemm) {
+    int threads = ComputePool.threads();
+    if (members < 2 * threads || members * workPerMember < (1L << 20)) {
+      for (int e = 0; e < members; e++) {
+        gemm.accept(e);
+      }
+      return;
+    }
+    ComputePool.run(threads, t -> {
+      for (int e = ComputePool.splitStart(members, threads, t); e < ComputePool.splitStart(members, threads, t + 1); e++) {
+        gemm.accept(e);
+      }
+    });
   }
 
   @Override

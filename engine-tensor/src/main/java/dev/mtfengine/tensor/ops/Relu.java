@@ -2,6 +2,7 @@ package dev.mtfengine.tensor.ops;
 
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.kernel.BinaryOp;
 import dev.mtfengine.tensor.kernel.UnaryOp;
 
 /** {@code z = max(x, 0)}. Gradient: {@code dx = g} where {@code x > 0}, else 0 (0 at the kink). */
@@ -23,6 +24,6 @@ public final class Relu implements Primitive {
   @Override
   public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
     // z > 0 exactly where x > 0, so the output serves as the mask.
-    return new Tensor[] {Elementwise.zip(g, out, (gv, z) -> z > 0 ? gv : 0.0)};
+    return new Tensor[] {Elementwise.binary(name(), BinaryOp.PASS_IF_POSITIVE, g, out)};
   }
 }

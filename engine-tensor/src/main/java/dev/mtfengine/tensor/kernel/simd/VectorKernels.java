@@ -51,25 +51,6 @@ public final class VectorKernels implements Kernels {
     return name;
   }
 
-  private static VectorOperators.Binary lanewise(BinaryOp op) {
-    switch (op) {
-      case ADD:
-        return VectorOperators.ADD;
-      case SUB:
-        return VectorOperators.SUB;
-      case MUL:
-        return VectorOperators.MUL;
-      case DIV:
-        return VectorOperators.DIV;
-      case MIN:
-        return VectorOperators.MIN;
-      case MAX:
-        return VectorOperators.MAX;
-      default:
-        throw new AssertionError(op);
-    }
-  }
-
   @Override
   public void binary(BinaryOp op, float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
       boolean bBroadcast, float[] out, int outOff, int n) {
@@ -81,25 +62,34 @@ public final class VectorKernels implements Kernels {
       }
       return;
     }
-    VectorOperators.Binary vop = lanewise(op);
-    int full = FS.loopBound(n);
-    int i = 0;
-    if (aBroadcast) {
-      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
-      for (; i < full; i += FL) {
-        va.lanewise(vop, FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
-      }
-    } else if (bBroadcast) {
-      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
-      for (; i < full; i += FL) {
-        FloatVector.fromArray(FS, a, aOff + i).lanewise(vop, vb).intoArray(out, outOff + i);
-      }
-    } else {
-      for (; i < full; i += FL) {
-        FloatVector.fromArray(FS, a, aOff + i)
-            .lanewise(vop, FloatVector.fromArray(FS, b, bOff + i))
-            .intoArray(out, outOff + i);
-      }
+    // One loop per operator: the Vector API intrinsifies lanewise operations only when the
+    // operator is a compile-time constant, and a shared loop taking the operator as a value ran
+    // an order of magnitude slower (docs/kernels.md).
+    int i;
+    switch (op) {
+      case ADD:
+        i = addF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case SUB:
+        i = subF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MUL:
+        i = mulF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case DIV:
+        i = divF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MIN:
+        i = minF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MAX:
+        i = maxF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case PASS_IF_POSITIVE:
+        i = passIfPositiveF(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      default:
+        throw new AssertionError(op);
     }
     if (i < n) {
       ScalarKernels.INSTANCE.binary(op, a, aBroadcast ? aOff : aOff + i, aBroadcast,
@@ -107,40 +97,358 @@ public final class VectorKernels implements Kernels {
     }
   }
 
+  /** Vector part of {@code out = a add b}; returns how many elements it wrote. */
+  private static int addF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.add(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).add(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).add(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a sub b}; returns how many elements it wrote. */
+  private static int subF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.sub(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).sub(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).sub(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a mul b}; returns how many elements it wrote. */
+  private static int mulF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.mul(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).mul(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).mul(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a div b}; returns how many elements it wrote. */
+  private static int divF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.div(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).div(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).div(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a min b}; returns how many elements it wrote. */
+  private static int minF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.min(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).min(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).min(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = b > 0 ? a : 0} (NaN in b gives 0); returns how many it wrote. */
+  private static int passIfPositiveF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    if (aBroadcast || bBroadcast) {
+      return 0; // rare (gradients are never broadcast here): the scalar definition does it all
+    }
+    int full = FS.loopBound(n);
+    FloatVector zero = FloatVector.zero(FS);
+    int i = 0;
+    for (; i < full; i += FL) {
+      FloatVector vb = FloatVector.fromArray(FS, b, bOff + i);
+      zero.blend(FloatVector.fromArray(FS, a, aOff + i), vb.compare(VectorOperators.GT, 0)).intoArray(out, outOff + i);
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = b > 0 ? a : 0} (NaN in b gives 0); returns how many it wrote. */
+  private static int passIfPositiveD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    if (aBroadcast || bBroadcast) {
+      return 0; // rare (gradients are never broadcast here): the scalar definition does it all
+    }
+    int full = DS.loopBound(n);
+    DoubleVector zero = DoubleVector.zero(DS);
+    int i = 0;
+    for (; i < full; i += DL) {
+      DoubleVector vb = DoubleVector.fromArray(DS, b, bOff + i);
+      zero.blend(DoubleVector.fromArray(DS, a, aOff + i), vb.compare(VectorOperators.GT, 0)).intoArray(out, outOff + i);
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a max b}; returns how many elements it wrote. */
+  private static int maxF(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
+      boolean bBroadcast, float[] out, int outOff, int n) {
+    int full = FS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      FloatVector va = FloatVector.broadcast(FS, a[aOff]);
+      for (; i < full; i += FL) {
+        va.max(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      FloatVector vb = FloatVector.broadcast(FS, b[bOff]);
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).max(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += FL) {
+        FloatVector.fromArray(FS, a, aOff + i).max(FloatVector.fromArray(FS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
   @Override
   public void binary(BinaryOp op, double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
       boolean bBroadcast, double[] out, int outOff, int n) {
     if (aBroadcast && bBroadcast) {
+      // Every element is the same scalar result; computing it once by the definition is exact.
       if (n > 0) {
         ScalarKernels.INSTANCE.binary(op, a, aOff, true, b, bOff, true, out, outOff, 1);
         Arrays.fill(out, outOff + 1, outOff + n, out[outOff]);
       }
       return;
     }
-    VectorOperators.Binary vop = lanewise(op);
-    int full = DS.loopBound(n);
-    int i = 0;
-    if (aBroadcast) {
-      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
-      for (; i < full; i += DL) {
-        va.lanewise(vop, DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
-      }
-    } else if (bBroadcast) {
-      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
-      for (; i < full; i += DL) {
-        DoubleVector.fromArray(DS, a, aOff + i).lanewise(vop, vb).intoArray(out, outOff + i);
-      }
-    } else {
-      for (; i < full; i += DL) {
-        DoubleVector.fromArray(DS, a, aOff + i)
-            .lanewise(vop, DoubleVector.fromArray(DS, b, bOff + i))
-            .intoArray(out, outOff + i);
-      }
+    // One loop per operator: the Vector API intrinsifies lanewise operations only when the
+    // operator is a compile-time constant, and a shared loop taking the operator as a value ran
+    // an order of magnitude slower (docs/kernels.md).
+    int i;
+    switch (op) {
+      case ADD:
+        i = addD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case SUB:
+        i = subD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MUL:
+        i = mulD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case DIV:
+        i = divD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MIN:
+        i = minD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case MAX:
+        i = maxD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      case PASS_IF_POSITIVE:
+        i = passIfPositiveD(a, aOff, aBroadcast, b, bOff, bBroadcast, out, outOff, n);
+        break;
+      default:
+        throw new AssertionError(op);
     }
     if (i < n) {
       ScalarKernels.INSTANCE.binary(op, a, aBroadcast ? aOff : aOff + i, aBroadcast,
           b, bBroadcast ? bOff : bOff + i, bBroadcast, out, outOff + i, n - i);
     }
+  }
+
+  /** Vector part of {@code out = a add b}; returns how many elements it wrote. */
+  private static int addD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.add(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).add(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).add(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a sub b}; returns how many elements it wrote. */
+  private static int subD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.sub(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).sub(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).sub(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a mul b}; returns how many elements it wrote. */
+  private static int mulD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.mul(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).mul(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).mul(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a div b}; returns how many elements it wrote. */
+  private static int divD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.div(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).div(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).div(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a min b}; returns how many elements it wrote. */
+  private static int minD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.min(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).min(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).min(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
+  }
+
+  /** Vector part of {@code out = a max b}; returns how many elements it wrote. */
+  private static int maxD(double[] a, int aOff, boolean aBroadcast, double[] b, int bOff,
+      boolean bBroadcast, double[] out, int outOff, int n) {
+    int full = DS.loopBound(n);
+    int i = 0;
+    if (aBroadcast) {
+      DoubleVector va = DoubleVector.broadcast(DS, a[aOff]);
+      for (; i < full; i += DL) {
+        va.max(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    } else if (bBroadcast) {
+      DoubleVector vb = DoubleVector.broadcast(DS, b[bOff]);
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).max(vb).intoArray(out, outOff + i);
+      }
+    } else {
+      for (; i < full; i += DL) {
+        DoubleVector.fromArray(DS, a, aOff + i).max(DoubleVector.fromArray(DS, b, bOff + i)).intoArray(out, outOff + i);
+      }
+    }
+    return i;
   }
 
   @Override
