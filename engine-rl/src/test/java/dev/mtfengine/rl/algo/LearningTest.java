@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  * record.
  */
 class LearningTest {
+  /** Bandits are learned by small networks; the chain's value function needs a little more. */
   static final List<Integer> HIDDEN = List.of(32, 32);
+  static final List<Integer> CHAIN_HIDDEN = List.of(64, 64);
 
   private static void train(OfflineAlgorithm algo, Object cfg, TransitionSet data, int iterations) {
     new Trainer(algo, cfg, data, new Trainer.Config(iterations, 128, 0, 0, 500, 7, DType.F32), null, null, List.of()).run();
@@ -119,7 +121,7 @@ class LearningTest {
   @Test
   void td3SolvesTheChain() {
     TransitionSet data = ToyProblems.chainData(4_000, 10, CHAIN_BEHAVIOUR, new GaussianNoisePolicy(ToyProblems.CHAIN_BOUNDS, 0.5));
-    Td3.Config cfg = new Td3.Config(2, 1, HIDDEN, ToyProblems.CHAIN_GAMMA, 0.01, 0.1, 0.2, 2, 1e-3, 1e-3, DType.F32, 11);
+    Td3.Config cfg = new Td3.Config(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 0.01, 0.1, 0.2, 2, 1e-3, 1e-3, DType.F32, 11);
     Td3 algo = new Td3(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
@@ -132,7 +134,7 @@ class LearningTest {
   @Test
   void ddpgSolvesTheChain() {
     TransitionSet data = ToyProblems.chainData(4_000, 12, CHAIN_BEHAVIOUR, new GaussianNoisePolicy(ToyProblems.CHAIN_BOUNDS, 0.5));
-    Ddpg.Config cfg = new Ddpg.Config(2, 1, HIDDEN, ToyProblems.CHAIN_GAMMA, 0.01, 1e-3, 1e-3, DType.F32, 13);
+    Ddpg.Config cfg = new Ddpg.Config(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 0.01, 1e-3, 1e-3, DType.F32, 13);
     Ddpg algo = new Ddpg(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
@@ -144,7 +146,7 @@ class LearningTest {
   @Test
   void integratedRlSolvesTheChainInsideTheBox() {
     TransitionSet data = ToyProblems.chainData(4_000, 14, CHAIN_BEHAVIOUR, new BoxExplorationPolicy(ToyProblems.CHAIN_BOUNDS, -0.3, 0.3));
-    IntegratedRl.Config cfg = integratedConfig(2, 1, ToyProblems.CHAIN_GAMMA, 15);
+    IntegratedRl.Config cfg = integratedConfig(2, 1, ToyProblems.CHAIN_GAMMA, 15).withNetworks(CHAIN_HIDDEN, 4);
     IntegratedRl algo = new IntegratedRl(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
