@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * sample and critic: critic target forward {@code 24 B c}, critic forward and backward (weights and
  * hidden inputs) {@code 3 x 24 B c}, actor step through the critics (forward, and backward to the
  * action only) {@code 2 x 24 B c}, plus the small actor network. For h = 256 that is about 7.5
- * GFLOP; for h = 64, about 0.63 GFLOP.
+ * GFLOP; for h = 64, about 0.96 GFLOP.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar perf/target/benchmarks.jar IntegratedRlStep}.
  */

@@ -172,4 +172,17 @@ class TransitionSetTest {
     var norm = st.normaliseState(new MinibatchSampler(set, DType.F64).gather(new long[] {0}).state());
     assertEquals(-2 / Math.sqrt(2.0), norm.get(0, 2), 1e-6);
   }
+
+  @Test
+  void normalisationStatsRoundTripThroughJson(@TempDir Path dir) throws IOException {
+    NormalisationStats st = NormalisationStats.of(sample(30, 10));
+    Path f = dir.resolve("normalisation.json");
+    st.save(f);
+    NormalisationStats back = NormalisationStats.load(f);
+    assertArrayEquals(st.stateMean(), back.stateMean(), 0.0);
+    assertArrayEquals(st.stateStd(), back.stateStd(), 0.0);
+    assertEquals(st.rewardStd(), back.rewardStd(), 0.0);
+    Files.writeString(f, "{\"stateMean\": [0], \"stateStd\": [0], \"rewardMean\": 0}");
+    assertMessage(() -> NormalisationStats.load(f), "normalisation.json", "rewardStd");
+  }
 }
