@@ -80,9 +80,4 @@ public record Episode(
   public int length() {
     return rewards.length;
   }
-
-  /** s_0, the state the session's value is estimated from (a copy). */
-  public float[] initialState() {
-    return states[0].clone();
-  }
 }
