@@ -1,0 +1,81 @@
+package dev.mtfengine.rl.ope;
+
+import dev.mtfengine.rl.data.Column;
+import dev.mtfengine.rl.data.TransitionSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Rebuilds the logged sessions of a {@link TransitionSet} as {@link Episode}s. */
+public final class Episodes {
+  private Episodes() {}
+
+  /**
+   * The episodes of {@code set}, ordered by episode id, each with its rows ordered by step index.
+   * Rows may appear in any order in the set. Each episode must hold steps {@code 0, 1, ..., T-1}
+   * exactly once, and only its last step may be {@code done}; anything else throws naming the
+   * episode, the steps and the rows, because a session with a hole or a repeated step would give
+   * its later rewards the wrong weights.
+   */
+  public static List<Episode> from(TransitionSet set) {
+    if (set.size() == 0) {
+      throw new IllegalArgumentException("episodes: the transition set is empty");
+    }
+    Map<Long, List<Long>> rowsById = new TreeMap<>();
+    for (long row = 0; row < set.size(); row++) {
+      rowsById.computeIfAbsent(set.episodeId(row), id -> new ArrayList<>()).add(row);
+    }
+    List<Episode> episodes = new ArrayList<>(rowsById.size());
+    for (Map.Entry<Long, List<Long>> e : rowsById.entrySet()) {
+      episodes.add(episode(set, e.getKey(), orderedRows(set, e.getKey(), e.getValue())));
+    }
+    return List.copyOf(episodes);
+  }
+
+  /** The rows of one episode in step order, after checking the steps are 0..T-1 without gaps or repeats. */
+  private static long[] orderedRows(TransitionSet set, long id, List<Long> rows) {
+    long[] ordered = rows.stream().sorted(Comparator.comparingInt(set::stepIndex)).mapToLong(Long::longValue).toArray();
+    for (int k = 0; k < ordered.length; k++) {
+      int step = set.stepIndex(ordered[k]);
+      if (step != k) {
+        if (k > 0 && step == set.stepIndex(ordered[k - 1])) {
+          throw new IllegalArgumentException("episodes: episode " + id + " has step " + step
+              + " twice (rows " + ordered[k - 1] + " and " + ordered[k] + ")");
+        }
+        throw new IllegalArgumentException("episodes: episode " + id + (k == 0
+            ? " starts at step " + step + " (row " + ordered[k] + "); steps must start at 0"
+            : " jumps from step " + (k - 1) + " to step " + step + " (rows " + ordered[k - 1] + " and "
+                + ordered[k] + "); steps must be 0, 1, 2, ... without gaps"));
+      }
+      if (set.done(ordered[k]) && k < ordered.length - 1) {
+        throw new IllegalArgumentException("episodes: episode " + id + " is done at step " + k
+            + " (row " + ordered[k] + ") but has " + (ordered.length - 1 - k) + " later steps");
+      }
+    }
+    return ordered;
+  }
+
+  private static Episode episode(TransitionSet set, long id, long[] rows) {
+    int steps = rows.length;
+    int stateDim = set.schema().stateDim();
+    int actionDim = set.schema().actionDim();
+    float[][] states = new float[steps][stateDim];
+    float[][] actions = new float[steps][actionDim];
+    double[] rewards = new double[steps];
+    double[] densities = new double[steps];
+    for (int t = 0; t < steps; t++) {
+      set.copy(Column.STATE, rows[t], states[t], 0);
+      set.copy(Column.ACTION, rows[t], actions[t], 0);
+      rewards[t] = set.reward(rows[t]);
+      densities[t] = set.behaviourDensity(rows[t]);
+    }
+    return new Episode(id, states, actions, rewards, densities, set.done(rows[steps - 1]));
+  }
+
+  /** Total number of steps over {@code episodes}. */
+  public static long steps(List<Episode> episodes) {
+    return episodes.stream().mapToLong(Episode::length).sum();
+  }
+}
