@@ -5,12 +5,12 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,15 +281,13 @@ public final class IntegratedRl implements OfflineAlgorithm {
   public Map<String, Double> update(Batch b) {
     Tensor y = config.criticTarget() == CriticTarget.V4_ADDITIVE_PENALTY ? criticTargetV4(b) : criticTargetV6(b);
 
-    Tape criticTape = new Tape();
-    Params trackedCritic = critic.watch(criticTape);
-    Tensor lossC = criticLoss(trackedCritic, b, y);
-    critic = criticOpt.step(critic, trackedCritic.gradients(criticTape.backward(lossC, trackedCritic.tensors())));
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
+    Tensor lossC = c.value();
 
-    Tape actorTape = new Tape();
-    Params trackedActor = actor.watch(actorTape);
-    ActorTerms terms = actorLoss(trackedActor, b);
-    actor = actorOpt.step(actor, trackedActor.gradients(actorTape.backward(terms.loss(), trackedActor.tensors())));
+    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+    actor = a.params();
+    ActorTerms terms = a.value();
 
     iteration++;
     if (iteration % config.targetUpdatePeriod() == 0) {

@@ -5,11 +5,11 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,21 +134,17 @@ public final class Td3 implements OfflineAlgorithm {
   @Override
   public Map<String, Double> update(Batch b) {
     Tensor y = criticTarget(b);
-    Tape ct = new Tape();
-    Params tc = critic.watch(ct);
-    Tensor lossC = criticLoss(tc, b, y);
-    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
     iteration++;
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("critic_loss", lossC.item() / 2);
+    out.put("critic_loss", c.value().item() / 2);
     if (iteration % config.policyDelay() == 0) {
-      Tape at = new Tape();
-      Params ta = actor.watch(at);
-      Tensor lossA = actorLoss(ta, b);
-      actor = actorOpt.step(actor, ta.gradients(at.backward(lossA, ta.tensors())));
+      GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b));
+      actor = a.params();
       actorTarget = Polyak.average(actorTarget, actor, config.tau());
       criticTarget = Polyak.average(criticTarget, critic, config.tau());
-      lastActorLoss = lossA.item();
+      lastActorLoss = a.value().item();
     }
     out.put("actor_loss", lastActorLoss);
     return out;
