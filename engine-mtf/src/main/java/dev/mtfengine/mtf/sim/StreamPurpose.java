@@ -22,7 +22,14 @@ public enum StreamPurpose {
   /** Per (episode, request): the leave draw after the request. */
   LEAVE(7),
   /** Per (episode, request): free for a policy's own randomness (exploration noise). */
-  POLICY(8);
+  POLICY(8),
+  /**
+   * Per (episode, request): the exploration policy's draws around the baseline action when the
+   * simulator logs for offline learning ({@code dev.mtfengine.mtf.log.SimulationLogger}). Separate
+   * from {@link #POLICY} so that a randomised baseline policy and the exploration noise never share
+   * draws, and adding exploration shifts no other stream.
+   */
+  EXPLORATION(9);
 
   private final long tag;
 

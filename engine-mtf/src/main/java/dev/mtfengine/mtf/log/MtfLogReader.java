@@ -1,0 +1,262 @@
+package dev.mtfengine.mtf.log;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads an MTF log CSV (docs/data-format.md, "MTF logs") through Apache Commons CSV and checks all
+ * of it: the header (every required column present, no unknown or duplicate column, complete
+ * vector groups), every value (a number where a number belongs, finite features, actions in [-1,
+ * 1], density > 0, predictions in [0, 1], feedback flags 0 or 1, watch time >= 0) and the
+ * structure rules of {@link MtfLog}. The first problem stops the read with a {@link
+ * MtfLogFormatException} naming the file, the line (the header is line 1), the column and what to
+ * do.
+ *
+ * <p>Line numbers are record numbers: the format never needs quoted line breaks (every value is a
+ * number), and empty lines are reported rather than skipped, so record n sits on line n.
+ */
+public final class MtfLogReader {
+  /** Reading dialect: the writer's, but empty lines are records (so they are reported). */
+  private static final CSVFormat FORMAT =
+      MtfLogWriter.FORMAT.builder().setIgnoreEmptyLines(false).get();
+  /** A plain decimal or scientific number, NaN or (+/-)Infinity; no hex, no 'f'/'d' suffixes. */
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(NaN|Infinity|(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)");
+  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+
+  private MtfLogReader() {}
+
+  /** Reads {@code file}, taking the schema from its header. */
+  public static MtfLog read(Path file) {
+    return read(file, null);
+  }
+
+  /**
+   * Reads {@code file} and requires its header to describe {@code expected} (null: any schema).
+   *
+   * @throws MtfLogFormatException for the first malformed header, value or row
+   * @throws UncheckedIOException naming the file when it cannot be read
+   */
+  public static MtfLog read(Path file, MtfLogSchema expected) {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      return parse(file, parser, expected);
+    } catch (IOException e) {
+      throw new UncheckedIOException("MtfLogReader: cannot read " + file + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      // Commons CSV wraps parse errors (e.g. an unterminated quote) in UncheckedIOException
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new MtfLogFormatException(file, 0, 0, null, "not a readable CSV file: "
+          + cause.getMessage() + "; write MTF logs with MtfLogWriter or an RFC 4180 CSV writer");
+    }
+  }
+
+  private static MtfLog parse(Path file, CSVParser parser, MtfLogSchema expected) {
+    Iterator<CSVRecord> records = parser.iterator();
+    if (!records.hasNext()) {
+      throw new MtfLogFormatException(file, 0, 0, null,
+          "the file is empty; an MTF log starts with a header line (docs/data-format.md)");
+    }
+    List<String> header = new ArrayList<>(records.next().toList());
+    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+      header.set(0, header.get(0).substring(1)); // a UTF-8 byte order mark is not part of the name
+    }
+    MtfLogSchema schema;
+    try {
+      schema = MtfLogSchema.fromHeader(header);
+    } catch (MtfLogSchema.HeaderException e) {
+      throw new MtfLogFormatException(file, 1, e.column(), e.name(), problemOf(e));
+    }
+    if (expected != null) {
+      checkExpected(file, header, schema, expected);
+    }
+    Map<String, Integer> position = new HashMap<>();
+    for (int c = 0; c < header.size(); c++) {
+      position.put(header.get(c), c);
+    }
+    List<String> columns = schema.columns();
+    int[] at = new int[columns.size()]; // schema column -> header position
+    for (int i = 0; i < at.length; i++) {
+      at[i] = position.get(columns.get(i));
+    }
+    MtfLog.Builder log = MtfLog.builder(schema);
+    RowParser rowParser = new RowParser(file, schema, header, at);
+    while (records.hasNext()) {
+      CSVRecord record = records.next();
+      long line = record.getRecordNumber();
+      if (record.size() != header.size()) {
+        throw new MtfLogFormatException(file, line, 0, null, "has " + record.size()
+            + (record.size() == 1 ? " value" : " values") + ", the header has " + header.size()
+            + " columns; every line needs one value per column (remove empty lines, check the "
+            + "delimiter is ',')");
+      }
+      MtfLogRow row = rowParser.parse(record, line);
+      try {
+        log.add(row);
+      } catch (MtfLog.StructureException e) {
+        Integer c = position.get(e.column());
+        throw new MtfLogFormatException(file, line, c == null ? -1 : c + 1, e.column(),
+            e.getMessage());
+      }
+    }
+    return log.build();
+  }
+
+  private static String problemOf(MtfLogSchema.HeaderException e) {
+    String m = e.getMessage();
+    String prefix = e.column() > 0 ? "column " + e.column() + " (" + e.name() + ") "
+        : "column " + e.name() + " ";
+    return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+  }
+
+  private static void checkExpected(
+      Path file, List<String> header, MtfLogSchema found, MtfLogSchema expected) {
+    List<String> want = expected.columns();
+    for (String c : want) {
+      if (!header.contains(c)) {
+        throw new MtfLogFormatException(file, 1, -1, c, "is missing; the expected schema (F = "
+            + expected.featureCount() + ", K = " + expected.actionDimension() + ", heads "
+            + expected.heads() + ") needs it");
+      }
+    }
+    for (int c = 0; c < header.size(); c++) {
+      if (!want.contains(header.get(c))) {
+        throw new MtfLogFormatException(file, 1, c + 1, header.get(c), "is not in the expected "
+            + "schema (F = " + expected.featureCount() + ", K = " + expected.actionDimension()
+            + ", heads " + expected.heads() + "); remove it or read without an expected schema");
+      }
+    }
+    if (!found.heads().equals(expected.heads())) {
+      throw new MtfLogFormatException(file, 1, 0, null, "the prediction columns come in the "
+          + "order " + found.heads() + ", the expected schema has " + expected.heads()
+          + "; reorder the pred_ columns");
+    }
+  }
+
+  /** Parses the cells of one record into a row, naming file, line and column on any problem. */
+  private static final class RowParser {
+    private final Path file;
+    private final MtfLogSchema schema;
+    private final List<String> header;
+    private final int[] at;
+    private CSVRecord record;
+    private long line;
+    private int next;
+
+    RowParser(Path file, MtfLogSchema schema, List<String> header, int[] at) {
+      this.file = file;
+      this.schema = schema;
+      this.header = header;
+      this.at = at;
+    }
+
+    MtfLogRow parse(CSVRecord r, long lineNumber) {
+      record = r;
+      line = lineNumber;
+      next = 0;
+      long session = integer(Long.MIN_VALUE);
+      long user = integer(Long.MIN_VALUE);
+      int request = (int) integer(0);
+      int position = (int) integer(0);
+      long item = integer(Long.MIN_VALUE);
+      double[] features = vector(schema.featureCount(), MtfLogValues::feature);
+      double[] action = vector(schema.actionDimension(), MtfLogValues::action);
+      double[] baseline = vector(schema.actionDimension(), MtfLogValues::action);
+      double density = number(MtfLogValues::density);
+      double[] predictions = vector(schema.heads().size(), MtfLogValues::prediction);
+      double fused = number(MtfLogValues::fusedScore);
+      boolean click = flag();
+      boolean longView = flag();
+      boolean like = flag();
+      boolean share = flag();
+      double watch = number(MtfLogValues::watchTime);
+      double reward = number(MtfLogValues::reward);
+      try {
+        return new MtfLogRow(session, user, request, position, item, features, action, baseline,
+            density, predictions, fused, click, longView, like, share, watch, reward);
+      } catch (IllegalArgumentException e) {
+        throw new MtfLogFormatException(file, line, 0, null, e.getMessage());
+      }
+    }
+
+    private String cell() {
+      return record.get(at[next]);
+    }
+
+    private MtfLogFormatException error(String problem) {
+      int c = at[next];
+      return new MtfLogFormatException(file, line, c + 1, header.get(c),
+          problem.startsWith("is ") ? "value " + problem : problem);
+    }
+
+    /** An integer column; {@code min} is the smallest allowed value. */
+    private long integer(long min) {
+      String s = cell();
+      long v;
+      if (!INTEGER.matcher(s).matches()) {
+        throw error(describe(s) + " is not an integer; this column holds whole numbers");
+      }
+      try {
+        v = Long.parseLong(s);
+      } catch (NumberFormatException e) {
+        throw error(describe(s) + " does not fit a 64-bit integer");
+      }
+      if (v < min || (min == 0 && v > Integer.MAX_VALUE)) {
+        throw error("is " + v + "; it must be in [" + min + ", " + Integer.MAX_VALUE + "]");
+      }
+      next++;
+      return v;
+    }
+
+    private double number(DoubleFunction<String> rule) {
+      String s = cell();
+      if (!NUMBER.matcher(s).matches()) {
+        throw error(describe(s) + " is not a number; write decimal numbers such as 0.25 or "
+            + "1.5E-4 (NaN and Infinity are spelled so)");
+      }
+      double v = Double.parseDouble(s);
+      String problem = rule.apply(v);
+      if (problem != null) {
+        throw error(problem);
+      }
+      next++;
+      return v;
+    }
+
+    private double[] vector(int width, DoubleFunction<String> rule) {
+      double[] v = new double[width];
+      for (int i = 0; i < width; i++) {
+        v[i] = number(rule);
+      }
+      return v;
+    }
+
+    private boolean flag() {
+      String s = cell();
+      if (!s.equals("0") && !s.equals("1")) {
+        throw error(describe(s) + " is not a feedback flag; write 1 when the event happened, "
+            + "0 otherwise");
+      }
+      next++;
+      return s.equals("1");
+    }
+
+    private static String describe(String s) {
+      return s.isEmpty() ? "the value is empty and" : "'" + s + "'";
+    }
+  }
+}
