@@ -47,7 +47,7 @@ class BcqLearningTest {
         new BoxExplorationPolicy(ToyProblems.BANDIT_BOUNDS, -0.3, 0.3));
     Bcq.Config cfg = config(2, 2, LearningTest.HIDDEN, 0.0, 6);
     Bcq algo = new Bcq(cfg);
-    train(algo, cfg, data, 2_500);
+    train(algo, cfg, data, 2_000);
     double v = ToyProblems.banditValue(algo);
     report("bcq bandit (support optimum)", v, 1.0, Td3BcLearningTest.meanReward(data));
     assertTrue(v > 0.98, "BCQ bandit value " + v + " should be within 0.02 of the in-support optimum 1 (baseline 0.92)");
@@ -60,7 +60,7 @@ class BcqLearningTest {
     TransitionSet data = ToyProblems.chainData(4_000, 14, CHAIN_BEHAVIOUR, new BoxExplorationPolicy(ToyProblems.CHAIN_BOUNDS, -0.3, 0.3));
     Bcq.Config cfg = config(2, 1, LearningTest.CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 15);
     Bcq algo = new Bcq(cfg);
-    train(algo, cfg, data, 4_000);
+    train(algo, cfg, data, 3_000);
     double v = ToyProblems.chainValue(algo::act);
     // The best policy inside the support: the greedy move clipped to baseline +- 0.3.
     double opt = ToyProblems.chainValue(ToyProblems.chainPolicy(s -> {
