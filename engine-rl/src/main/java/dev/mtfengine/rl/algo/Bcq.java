@@ -6,12 +6,12 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.PerturbationActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,21 +242,18 @@ public final class Bcq implements OfflineAlgorithm {
   @Override
   public Map<String, Double> update(Batch b) {
     Tensor eps = Tensor.randn(trainNoise, config.dtype(), b.size(), config.latentDim());
-    Tape vt = new Tape();
-    Params tv = vae.watch(vt);
-    VaeTerms vaeTerms = vaeLoss(tv, b, eps);
-    vae = vaeOpt.step(vae, tv.gradients(vt.backward(vaeTerms.loss(), tv.tensors())));
+    GradientStep.Result<VaeTerms> v = GradientStep.minimise(vae, vaeOpt, p -> vaeLoss(p, b, eps), VaeTerms::loss);
+    vae = v.params();
+    VaeTerms vaeTerms = v.value();
 
     Tensor y = criticTarget(b);
-    Tape ct = new Tape();
-    Params tc = critic.watch(ct);
-    Tensor lossC = criticLoss(tc, b, y);
-    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
+    Tensor lossC = c.value();
 
-    Tape at = new Tape();
-    Params ta = actor.watch(at);
-    Tensor lossA = perturbationLoss(ta, b);
-    actor = actorOpt.step(actor, ta.gradients(at.backward(lossA, ta.tensors())));
+    GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> perturbationLoss(p, b));
+    actor = a.params();
+    Tensor lossA = a.value();
 
     iteration++;
     if (iteration % config.targetUpdatePeriod() == 0) {

@@ -5,12 +5,12 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,16 +172,14 @@ public final class Td3Bc implements OfflineAlgorithm {
   @Override
   public Map<String, Double> update(Batch b) {
     Tensor y = criticTarget(b);
-    Tape ct = new Tape();
-    Params tc = critic.watch(ct);
-    Tensor lossC = criticLoss(tc, b, y);
-    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
+    Tensor lossC = c.value();
     iteration++;
     if (iteration % config.policyDelay() == 0) {
-      Tape at = new Tape();
-      Params ta = actor.watch(at);
-      ActorTerms terms = actorLoss(ta, b);
-      actor = actorOpt.step(actor, ta.gradients(at.backward(terms.loss(), ta.tensors())));
+      GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+      actor = a.params();
+      ActorTerms terms = a.value();
       actorTarget = Polyak.average(actorTarget, actor, config.tau());
       criticTarget = Polyak.average(criticTarget, critic, config.tau());
       lastActor = terms;
