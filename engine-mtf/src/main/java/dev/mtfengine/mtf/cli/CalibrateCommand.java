@@ -123,8 +123,8 @@ public final class CalibrateCommand implements Callable<Integer> {
       for (CalibrationReport.Row r : report.rows()) {
         out.printf(Locale.ROOT, "%-28s %10.4f %10s%n", r.name(), r.simulated(), r.kuaiRand());
       }
-      out.printf(Locale.ROOT, "%nKuaiRand (CC BY-SA 4.0) aggregates from the simulator spec; rates"
-          + " are per shown item, the random-exposure rate is the mean true click probability"
+      out.printf(Locale.ROOT, "%nKuaiRand (CC BY-SA 4.0) aggregates from the simulator spec. Rates"
+          + " are per shown item;%nthe random-exposure rate is the mean true click probability"
           + " over all candidates.%n");
       out.printf(Locale.ROOT, "timings: banks %.2f s, policy %.2f s, sessions %.2f s (%.0f/s),"
               + " total %.2f s%n", timings.get("banks"), timings.get("policy"),

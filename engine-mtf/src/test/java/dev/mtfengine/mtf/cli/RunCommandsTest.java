@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The subcommands end to end, in-process, on small overrides (B = 30 bank sets, a coarse action
+ * The subcommands end to end, in-process, on small overrides (B = 20 bank sets, a coarse action
  * grid, a few hundred sessions) so each run takes well under a second.
  */
 class RunCommandsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] SMALL = {"--banks", "30", "--no-progress"};
+  private static final String[] SMALL = {"--banks", "20", "--no-progress"};
 
   private static CliRun run(String command, String... args) {
     List<String> all = new ArrayList<>(List.of(command));
@@ -35,10 +35,10 @@ class RunCommandsTest {
 
   @Test
   void optimumJsonParsesAndJStarBeatsEveryBaseline() throws Exception {
-    CliRun r = run("optimum", "--divisions", "4", "--json");
+    CliRun r = run("optimum", "--divisions", "3", "--json");
     JsonNode doc = JSON.readTree(r.out()); // stdout is the JSON document and nothing else
     assertEquals("mtf optimum", doc.get("command").asText());
-    assertEquals(35, doc.get("grid").get("actions").asInt()); // simplex of 4 weights, step 1/4
+    assertEquals(20, doc.get("grid").get("actions").asInt()); // simplex of 4 weights, step 1/3
     double jStar = doc.get("j_star").asDouble();
     assertTrue(jStar > 0, r.out());
     List<String> names = new ArrayList<>();
@@ -58,7 +58,7 @@ class RunCommandsTest {
 
   @Test
   void optimumTableHasEveryRowAndTheGaps() {
-    CliRun r = run("optimum", "--divisions", "4", "--show-policy");
+    CliRun r = run("optimum", "--divisions", "3", "--show-policy");
     for (String row : new String[] {"optimal (J*)", "greedy", "best static", "best per-type static",
         "uniform", "J/J*", "gap", "timings:", "V*(s):"}) {
       assertTrue(r.out().contains(row), "missing " + row + " in\n" + r.out());
@@ -136,7 +136,7 @@ class RunCommandsTest {
         "--exploration", "gaussian", "--sigma", "0.1", "--out", out.toString());
     assertTrue(r.out().contains(out.toString()), r.out());
     SimulatorParams saved = SimulatorJson.load(out.resolve("params.json"));
-    assertEquals(SimulatorParams.defaults().withBanksPerType(30), saved);
+    assertEquals(SimulatorParams.defaults().withBanksPerType(20), saved);
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
     assertEquals(20, run.get("sessions").asInt());
     assertEquals("optimal", run.get("behaviour").get("baseline").asText());
