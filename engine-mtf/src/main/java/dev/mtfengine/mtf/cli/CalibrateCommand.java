@@ -30,11 +30,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "calibrate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     versionProvider = VersionProvider.class,
     description = {
-      "Print the simulator's engagement rates under a behaviour policy next to the KuaiRand"
-          + " aggregates (ranked click rate, P(long view | click), like, share, random-exposure"
-          + " click rate, requests per session).",
+      "Print the simulator's rates next to the KuaiRand aggregates.",
+      "",
+      "Runs sessions under a behaviour policy and reports the ranked click rate, P(long view |"
+          + " click), like and share rates, the random-exposure click rate and requests per"
+          + " session beside the KuaiRand targets of the simulator spec.",
       ""
     },
     footer = {
@@ -45,8 +48,6 @@ import picocli.CommandLine.Spec;
       "  mtf calibrate --params my-params.json --json"
     })
 public final class CalibrateCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -77,6 +78,9 @@ public final class CalibrateCommand implements Callable<Integer> {
       defaultValue = "10",
       description = "Action grid of the exact model (simplex step 1/D). Default: ${DEFAULT-VALUE}.")
   int divisions;
+
+  // after the command's own options: declaration order is the order of --help
+  @Mixin CommonOptions common;
 
   @Override
   public Integer call() {

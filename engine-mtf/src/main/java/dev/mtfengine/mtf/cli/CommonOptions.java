@@ -41,7 +41,8 @@ public final class CommonOptions {
   @Option(
       names = "--params",
       paramLabel = "FILE",
-      description = "Simulator parameters as JSON (see docs/simulator.md). Default: the built-in defaults.")
+      description = "Simulator parameters as JSON (the format SimulatorJson writes, e.g."
+          + " params.json of 'mtf simulate --out'). Default: the built-in defaults.")
   Path paramsFile;
 
   @Option(

@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Multi-task fusion with offline reinforcement learning: a session simulator that knows its"
-          + " own optimum, exploration logs, and (soon) training and evaluation.",
+      "Multi-task fusion for recommender systems with offline reinforcement learning:",
+      "a session simulator that knows its own optimum, exploration logs, and (with",
+      "later versions) training and evaluation.",
       ""
     },
     subcommands = {
@@ -32,12 +33,14 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Examples:",
-      "  mtf optimum                       J*, the baselines and their gaps (default parameters)",
-      "  mtf optimum --seed 2 --json       the same as JSON on stdout",
-      "  mtf calibrate --sessions 5000     simulated rates next to the KuaiRand aggregates",
+      "  mtf optimum                    J*, the baselines and their gaps",
+      "  mtf optimum --seed 2 --json    the same as JSON on stdout",
+      "  mtf calibrate --sessions 5000  simulated rates next to KuaiRand's",
       "  mtf simulate --sessions 10000 --exploration box --out runs/box",
+      "  mtf help simulate              the options of a subcommand",
       "",
-      "Exit codes: 0 success, 2 invalid input (one line on stderr names it), 1 unexpected error."
+      "Exit codes: 0 success; 2 invalid input (one line on stderr names it);",
+      "1 unexpected error (--debug shows the stack trace)."
     })
 public final class MtfCommand implements Callable<Integer> {
   /** Success. */

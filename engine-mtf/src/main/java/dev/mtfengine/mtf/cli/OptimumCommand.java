@@ -29,10 +29,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "optimum",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     versionProvider = VersionProvider.class,
     description = {
-      "Print the exact optimum J* of the simulator and the baselines: one-step greedy, best static,"
-          + " best per-type static and uniform weights, each with J/J* and the gap in percent.",
+      "Print the exact optimum J* and the baselines, with J/J* and the gap.",
+      "",
+      "J* comes from value iteration over a grid of fusion actions on the simulator's (user type,"
+          + " satisfaction) MDP. Baselines: one-step greedy, best single static action, best"
+          + " static action per user type, uniform weights; all evaluated exactly.",
       ""
     },
     footer = {
@@ -43,8 +47,6 @@ import picocli.CommandLine.Spec;
       "  mtf optimum --params my-params.json --json result.json"
     })
 public final class OptimumCommand implements Callable<Integer> {
-  @Mixin CommonOptions common;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -59,6 +61,9 @@ public final class OptimumCommand implements Callable<Integer> {
       names = "--show-policy",
       description = "Also print V*(u, s) and the optimal raw action per satisfaction level.")
   boolean showPolicy;
+
+  // after the command's own options: declaration order is the order of --help
+  @Mixin CommonOptions common;
 
   @Override
   public Integer call() {

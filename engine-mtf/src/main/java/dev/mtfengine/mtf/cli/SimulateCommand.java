@@ -54,22 +54,27 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     versionProvider = VersionProvider.class,
     description = {
-      "Run sessions of a baseline policy with an exploration policy, print a summary and, with"
-          + " --out, write the run (parameters, settings, summary, session log).",
+      "Run sessions of an explored baseline policy and summarise (and log) them.",
+      "",
+      "The baseline policy's action is perturbed by the exploration policy at every request;"
+          + " prints sessions, requests, mean return and elapsed time, and with --out writes"
+          + " the parameters, the settings and summary, and the session log.",
       ""
     },
     footer = {
       "",
-      "Exploration widths: box uses --box-low/--box-high (default -0.15/0.15, arXiv:2404.17589"
-          + " Eq. 3); gaussian uses --sigma (default 0.2); mixture uses --random-share (default 0.5)"
-          + " and --mixture-sigma (default 0.1, BatchRL-MTF); greedy does not explore.",
+      "Exploration widths: box uses --box-low/--box-high (arXiv:2404.17589 Eq. 3);",
+      "gaussian uses --sigma; mixture uses --random-share and --mixture-sigma",
+      "(BatchRL-MTF); greedy does not explore.",
       "",
       "Examples:",
       "  mtf simulate --sessions 10000 --out runs/box",
       "  mtf simulate --exploration gaussian --sigma 0.1 --baseline optimal",
-      "  mtf simulate --baseline static --weights 0.2,0.5,0.2,0.1 --observation realistic"
+      "  mtf simulate --baseline static --weights 0.2,0.5,0.2,0.1 \\",
+      "      --observation realistic"
     })
 public final class SimulateCommand implements Callable<Integer> {
   /** Sessions simulated in parallel before they are handed to the sink in order. */
@@ -86,8 +91,6 @@ public final class SimulateCommand implements Callable<Integer> {
     /** {@link GreedyPolicy}: the baseline action itself. */
     GREEDY
   }
-
-  @Mixin CommonOptions common;
 
   @Spec CommandSpec spec;
 
@@ -196,6 +199,9 @@ public final class SimulateCommand implements Callable<Integer> {
       String exploration,
       long firstEpisode,
       int sessions) {}
+
+  // after the command's own options: declaration order is the order of --help
+  @Mixin CommonOptions common;
 
   @Override
   public Integer call() {

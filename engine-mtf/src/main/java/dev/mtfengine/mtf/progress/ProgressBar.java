@@ -215,7 +215,8 @@ public final class ProgressBar implements Progress {
       } else {
         double rate = seconds > 0 ? n / seconds : 0;
         sb.append(", ").append(rate(rate));
-        if (total > 0 && rate > 0 && n < total) {
+        // the first second's rate includes warm-up (JIT, class loading): an ETA from it misleads
+        if (total > 0 && rate > 0 && n < total && seconds >= 1.0) {
           sb.append(", ETA ").append(duration((total - n) / rate));
         }
       }
