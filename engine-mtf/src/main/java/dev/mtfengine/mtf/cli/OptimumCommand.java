@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.cli;
 import dev.mtfengine.mtf.sim.BaselineReport;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
+import dev.mtfengine.mtf.sim.FusionSpec;
 import dev.mtfengine.mtf.sim.OptimalSolution;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,8 +113,18 @@ public final class OptimumCommand implements Callable<Integer> {
             gapPercent(r.value, jStar));
       }
       out.println();
+      out.println("raw actions are the weights of the heads " + FusionSpec.HEADS);
       for (Row r : rows.subList(1, rows.size())) {
-        out.printf(Locale.ROOT, "  %-20s %s%n", r.name + ":", r.description);
+        List<String> perTypeActions = perTypeActions(r.description, typeNames.size());
+        if (perTypeActions.isEmpty()) {
+          out.printf(Locale.ROOT, "  %-22s %s%n", r.name + ":", r.description);
+        } else {
+          // one line per type: "(0.0, 0.5, 0.4, 0.1) (0.8, ...)" on one line is unreadable
+          out.printf(Locale.ROOT, "  %s%n", r.name + ":");
+          for (int u = 0; u < typeNames.size(); u++) {
+            out.printf(Locale.ROOT, "    %-20s %s%n", typeNames.get(u), perTypeActions.get(u));
+          }
+        }
       }
       StringBuilder distinct = new StringBuilder();
       for (int u = 0; u < typeNames.size(); u++) {
@@ -163,6 +176,23 @@ public final class OptimumCommand implements Callable<Integer> {
     return MtfCommand.EXIT_OK;
   }
 
+  /**
+   * The per-type actions of the "best per-type static" description ({@code "per type raw: (..)
+   * (..)"}, one group per type, as {@link dev.mtfengine.mtf.sim.ExactEvaluator#baselines} writes
+   * it), or an empty list for any other description.
+   */
+  static List<String> perTypeActions(String description, int types) {
+    if (!description.startsWith("per type raw:")) {
+      return List.of();
+    }
+    List<String> groups = new ArrayList<>();
+    Matcher m = Pattern.compile("\\([^)]*\\)").matcher(description);
+    while (m.find()) {
+      groups.add(m.group());
+    }
+    return groups.size() == types ? groups : List.of();
+  }
+
   /** {@code 100 (J / J* - 1)}: negative for a policy below the optimum. */
   static double gapPercent(double value, double jStar) {
     return 100.0 * (value / jStar - 1.0);
@@ -172,7 +202,7 @@ public final class OptimumCommand implements Callable<Integer> {
       OptimalSolution opt, List<String> typeNames) {
     out.println();
     out.println("optimal policy per satisfaction level s = 0.." + (params.satisfactionLevels() - 1)
-        + " (raw head weights " + dev.mtfengine.mtf.sim.FusionSpec.HEADS + "):");
+        + " (raw head weights " + FusionSpec.HEADS + "):");
     for (int u = 0; u < typeNames.size(); u++) {
       StringBuilder values = new StringBuilder();
       for (int s = 0; s < params.satisfactionLevels(); s++) {
