@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.sim;
 
+import dev.mtfengine.mtf.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,19 @@ public record CalibrationReport(String policyName, int episodes, List<Row> rows)
   /** Runs {@code episodes} sessions of {@code policy} (episodes 0..n-1) and tabulates the rates. */
   public static CalibrationReport measure(SessionSimulator simulator, SessionPolicy policy,
       String policyName, ObservationConfig observation, int episodes) {
-    EpisodeSummary[] runs = new MonteCarloEvaluator(simulator)
-        .run(policy, observation, 0, episodes, false);
+    return measure(simulator, policy, policyName, observation, episodes, false, Progress.NONE);
+  }
+
+  /**
+   * As {@link #measure(SessionSimulator, SessionPolicy, String, ObservationConfig, int)}, optionally
+   * on the common fork-join pool (same numbers: sums run in episode order; the policy must then be
+   * thread-safe), advancing a {@code progress} task per session.
+   */
+  public static CalibrationReport measure(SessionSimulator simulator, SessionPolicy policy,
+      String policyName, ObservationConfig observation, int episodes, boolean parallel,
+      Progress progress) {
+    EpisodeSummary[] runs = new MonteCarloEvaluator(simulator, progress)
+        .run(policy, observation, 0, episodes, parallel);
     double shown = 0, clicks = 0, longViews = 0, likes = 0, shares = 0, requests = 0;
     double randomExposure = 0, reward = 0;
     for (EpisodeSummary e : runs) {

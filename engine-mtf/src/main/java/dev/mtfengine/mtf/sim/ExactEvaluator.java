@@ -1,9 +1,11 @@
 package dev.mtfengine.mtf.sim;
 
+import dev.mtfengine.mtf.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
@@ -23,12 +25,14 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  *       action, uniform weights.
  * </ul>
  *
- * The tabular model and the optimum are computed on first use and cached.
+ * The tabular model and the optimum are computed on first use and cached. The slow steps (model,
+ * value iteration, the static baselines) report to the {@link Progress} given at construction.
  */
 public final class ExactEvaluator {
   private final SessionSimulator simulator;
   private final ActionGrid grid;
   private final ExactConfig config;
+  private final Progress progress;
   private TabularModel model;
   private OptimalSolution optimal;
 
@@ -38,13 +42,40 @@ public final class ExactEvaluator {
         config);
   }
 
+  /** As {@link #ExactEvaluator(SessionSimulator, ExactConfig)}, reporting to {@code progress}. */
+  public ExactEvaluator(SessionSimulator simulator, ExactConfig config, Progress progress) {
+    this(simulator, ActionGrid.simplexFor(simulator.params().fusion(), config.simplexDivisions()),
+        config, progress);
+  }
+
   public ExactEvaluator(SessionSimulator simulator, ActionGrid grid, ExactConfig config) {
-    if (simulator == null || grid == null || config == null) {
-      throw new IllegalArgumentException("ExactEvaluator: simulator, grid and config must be set");
+    this(simulator, grid, config, Progress.NONE);
+  }
+
+  /**
+   * @param progress receives the progress of model building, value iteration and the baselines
+   *     (the command line shows it as progress bars)
+   */
+  public ExactEvaluator(
+      SessionSimulator simulator, ActionGrid grid, ExactConfig config, Progress progress) {
+    if (simulator == null || grid == null || config == null || progress == null) {
+      throw new IllegalArgumentException(
+          "ExactEvaluator: simulator, grid, config and progress must be set");
     }
     this.simulator = simulator;
     this.grid = grid;
     this.config = config;
+    this.progress = progress;
+  }
+
+  /** The simulator this evaluator models. */
+  public SessionSimulator simulator() {
+    return simulator;
+  }
+
+  /** The settings. */
+  public ExactConfig config() {
+    return config;
   }
 
   public ActionGrid grid() {
@@ -54,7 +85,10 @@ public final class ExactEvaluator {
   /** The tabular model (built on first use). */
   public synchronized TabularModel model() {
     if (model == null) {
-      model = TabularModel.build(simulator, grid, config.parallel());
+      long steps = (long) simulator.params().typeCount() * simulator.params().banksPerType();
+      try (Progress.Task task = progress.start("tabular model (bank sets)", steps)) {
+        model = TabularModel.build(simulator, grid, config.parallel(), task);
+      }
     }
     return model;
   }
@@ -78,22 +112,26 @@ public final class ExactEvaluator {
     int[][] argmax = new int[types][levels];
     int iteration = 0;
     double residual = Double.POSITIVE_INFINITY;
-    while (iteration < config.maxIterations()) {
-      iteration++;
-      residual = 0;
-      double scale = 1.0;
-      for (int u = 0; u < types; u++) {
-        sweep(m, u, v[u], next[u], argmax[u], gamma);
-        for (int s = 0; s < levels; s++) {
-          residual = Math.max(residual, Math.abs(next[u][s] - v[u][s]));
-          scale = Math.max(scale, Math.abs(v[u][s]));
+    // the sweep count to convergence is unknown in advance: the task shows sweeps and residual
+    try (Progress.Task task = progress.start("value iteration (sweeps)", 0)) {
+      while (iteration < config.maxIterations()) {
+        iteration++;
+        residual = 0;
+        double scale = 1.0;
+        for (int u = 0; u < types; u++) {
+          sweep(m, u, v[u], next[u], argmax[u], gamma);
+          for (int s = 0; s < levels; s++) {
+            residual = Math.max(residual, Math.abs(next[u][s] - v[u][s]));
+            scale = Math.max(scale, Math.abs(v[u][s]));
+          }
         }
-      }
-      double[][] swap = v;
-      v = next;
-      next = swap;
-      if (residual <= config.tolerance() * scale) {
-        break;
+        double[][] swap = v;
+        v = next;
+        next = swap;
+        task.update(iteration, String.format(Locale.ROOT, "residual %.1e", residual));
+        if (residual <= config.tolerance() * scale) {
+          break;
+        }
       }
     }
     // argmax of the final V, so the policy is greedy with respect to the returned values
@@ -263,8 +301,11 @@ public final class ExactEvaluator {
   public PolicyValue[] staticValues() {
     TabularModel m = model();
     PolicyValue[] values = new PolicyValue[m.actionCount()];
-    for (int a = 0; a < m.actionCount(); a++) {
-      values[a] = evaluate(constantPolicy(a));
+    try (Progress.Task task = progress.start("static policies", m.actionCount())) {
+      for (int a = 0; a < m.actionCount(); a++) {
+        values[a] = evaluate(constantPolicy(a));
+        task.advance(1);
+      }
     }
     return values;
   }

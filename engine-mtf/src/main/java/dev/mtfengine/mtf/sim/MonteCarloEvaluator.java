@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.sim;
 
+import dev.mtfengine.mtf.progress.Progress;
 import java.util.stream.IntStream;
 
 /**
@@ -14,9 +15,19 @@ import java.util.stream.IntStream;
  */
 public final class MonteCarloEvaluator {
   private final SessionSimulator simulator;
+  private final Progress progress;
 
   public MonteCarloEvaluator(SessionSimulator simulator) {
+    this(simulator, Progress.NONE);
+  }
+
+  /** An evaluator whose runs advance a {@code progress} task by one step per session. */
+  public MonteCarloEvaluator(SessionSimulator simulator, Progress progress) {
+    if (simulator == null || progress == null) {
+      throw new IllegalArgumentException("MonteCarloEvaluator: simulator and progress must be set");
+    }
     this.simulator = simulator;
+    this.progress = progress;
   }
 
   /**
@@ -63,8 +74,12 @@ public final class MonteCarloEvaluator {
     }
     EpisodeSummary[] runs = new EpisodeSummary[episodes];
     IntStream range = IntStream.range(0, episodes);
-    (parallel ? range.parallel() : range)
-        .forEach(e -> runs[e] = simulator.runEpisode(policy, observation, firstEpisode + e, null));
+    try (Progress.Task task = progress.start("sessions", episodes)) {
+      (parallel ? range.parallel() : range).forEach(e -> {
+        runs[e] = simulator.runEpisode(policy, observation, firstEpisode + e, null);
+        task.advance(1);
+      });
+    }
     return runs;
   }
 }

@@ -2,6 +2,7 @@ package dev.mtfengine.mtf.sim;
 
 import dev.mtfengine.mtf.fusion.FusionFormula;
 import dev.mtfengine.mtf.fusion.TopL;
+import dev.mtfengine.mtf.progress.Progress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -54,6 +55,17 @@ public final class TabularModel {
    * @param parallel build the types on the common fork-join pool (same result)
    */
   public static TabularModel build(SessionSimulator simulator, ActionGrid grid, boolean parallel) {
+    return build(simulator, grid, parallel, Progress.Task.NONE);
+  }
+
+  /**
+   * Builds the model of {@code simulator} over {@code grid}, advancing {@code task} by one step per
+   * bank set of each type (U B steps in all: the model is the slowest part of exact evaluation).
+   *
+   * @param parallel build the types on the common fork-join pool (same result)
+   */
+  public static TabularModel build(
+      SessionSimulator simulator, ActionGrid grid, boolean parallel, Progress.Task task) {
     if (grid.actionView(0).length != simulator.actionDimension()) {
       throw new IllegalArgumentException(
           "TabularModel.build: grid actions have length " + grid.actionView(0).length
@@ -64,7 +76,7 @@ public final class TabularModel {
     double[][] continuation = new double[typeCount][];
     IntStream types = IntStream.range(0, typeCount);
     (parallel ? types.parallel() : types).forEach(u -> {
-      double[][] rows = buildType(simulator, grid, u);
+      double[][] rows = buildType(simulator, grid, u, task);
       reward[u] = rows[0];
       continuation[u] = rows[1];
     });
@@ -84,7 +96,8 @@ public final class TabularModel {
     return start;
   }
 
-  private static double[][] buildType(SessionSimulator sim, ActionGrid grid, int u) {
+  private static double[][] buildType(
+      SessionSimulator sim, ActionGrid grid, int u, Progress.Task task) {
     SimulatorParams p = sim.params();
     int n = p.candidateCount();
     int slateSize = p.slateSize();
@@ -128,6 +141,7 @@ public final class TabularModel {
           continuation[m0 + idx] += stats[levels + idx];
         }
       }
+      task.advance(1);
     }
     double inverseB = 1.0 / p.banksPerType();
     for (int i = 0; i < reward.length; i++) {

@@ -1,0 +1,193 @@
+package dev.mtfengine.mtf.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.progress.ProgressBar;
+import dev.mtfengine.mtf.sim.SimulatorJson;
+import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.tensor.kernel.KernelPath;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Options every subcommand shares (a picocli mixin), and the helpers that act on them: loading the
+ * simulator parameters, the progress display, the JSON destination and the run metadata.
+ */
+public final class CommonOptions {
+  /** The seed used when {@code --seed} is not given (the one docs/simulator.md reports). */
+  public static final long DEFAULT_SEED = 1L;
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the simulator's random streams (banks, sessions). Default: ${DEFAULT-VALUE}.")
+  long seed = DEFAULT_SEED;
+
+  @Option(
+      names = "--params",
+      paramLabel = "FILE",
+      description = "Simulator parameters as JSON (the format SimulatorJson writes, e.g."
+          + " params.json of 'mtf simulate --out'). Default: the built-in defaults.")
+  Path paramsFile;
+
+  @Option(
+      names = "--banks",
+      paramLabel = "B",
+      description = "Override the number of candidate sets per user type (smaller is faster, coarser).")
+  Integer banks;
+
+  @Option(
+      names = "--json",
+      arity = "0..1",
+      fallbackValue = "-",
+      paramLabel = "FILE",
+      description = "Machine-readable JSON: to stdout when no FILE is given (the table is then not"
+          + " printed), else to FILE beside the table on stdout.")
+  String json;
+
+  @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")
+  boolean noProgress;
+
+  @Option(names = "--debug", description = "Print stack traces of errors and debug log lines.")
+  boolean debug;
+
+  private SimulatorParams loaded;
+
+  /** The command line these options belong to. */
+  CommandLine commandLine() {
+    return mixee.commandLine();
+  }
+
+  /** stdout of this run. */
+  PrintWriter out() {
+    return mixee.commandLine().getOut();
+  }
+
+  /** stderr of this run (progress bars, notes). */
+  PrintWriter err() {
+    return mixee.commandLine().getErr();
+  }
+
+  /** The seed. */
+  long seed() {
+    return seed;
+  }
+
+  /**
+   * The simulator parameters: {@code --params FILE} or the defaults, with {@code --banks} applied.
+   *
+   * @throws ParameterException naming {@code --params} and the file when it cannot be read or is
+   *     not valid parameters, or naming {@code --banks} when it is below 1
+   */
+  SimulatorParams params() {
+    if (loaded != null) {
+      return loaded;
+    }
+    SimulatorParams p = paramsFile == null ? SimulatorParams.defaults() : load(paramsFile);
+    if (banks != null) {
+      if (banks < 1) {
+        throw new ParameterException(commandLine(), "--banks must be >= 1, got " + banks);
+      }
+      p = p.withBanksPerType(banks);
+    }
+    loaded = p;
+    return p;
+  }
+
+  private SimulatorParams load(Path file) {
+    try {
+      return SimulatorJson.load(file);
+    } catch (UncheckedIOException e) {
+      IOException cause = e.getCause();
+      String why;
+      if (cause instanceof NoSuchFileException) {
+        why = "no such file";
+      } else if (cause instanceof AccessDeniedException) {
+        why = "permission denied";
+      } else {
+        why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      }
+      throw new ParameterException(
+          commandLine(), "--params " + file + ": cannot read the file (" + why + ")", e);
+    } catch (IllegalArgumentException e) {
+      // SimulatorJson names itself in the message; the user needs the file and the position instead
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      message = message.replaceFirst("^SimulatorJson\\.fromJson: ", "");
+      if (e.getCause() instanceof JsonProcessingException j && j.getLocation() != null
+          && j.getLocation().getLineNr() > 0) {
+        message += " (line " + j.getLocation().getLineNr() + ", column "
+            + j.getLocation().getColumnNr() + ")";
+      }
+      throw new ParameterException(
+          commandLine(), "--params " + file + ": not valid simulator parameters: " + message, e);
+    }
+  }
+
+  /** How the parameters were chosen, for headers and run metadata. */
+  String paramsSource() {
+    String source = paramsFile == null ? "default parameters" : paramsFile.toString();
+    return banks == null ? source : source + ", B = " + banks;
+  }
+
+  /** Progress bars on stderr, unless {@code --no-progress}. */
+  Progress progress() {
+    ProgressBar.Mode mode = noProgress ? ProgressBar.Mode.OFF : ProgressBar.detectMode();
+    return new ProgressBar(err(), mode);
+  }
+
+  /** Whether the human-readable table goes to stdout (not when stdout carries the JSON). */
+  boolean humanOutput() {
+    return !"-".equals(json);
+  }
+
+  /** Writes {@code document} where {@code --json} says, if it was given. */
+  void writeJson(Map<String, Object> document) {
+    if (json == null) {
+      return;
+    }
+    if ("-".equals(json)) {
+      out().println(JsonOutput.toJson(document));
+      out().flush();
+      return;
+    }
+    try {
+      JsonOutput.writeAtomically(Path.of(json), document);
+    } catch (IOException | RuntimeException e) {
+      throw new ParameterException(
+          commandLine(), "--json " + json + ": cannot write the file (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * The run metadata every JSON document starts with: command, version, seed, parameters, kernel
+   * path. Asking for the kernel path initialises the kernels, which logs their one line on stderr.
+   */
+  Map<String, Object> metadata() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", mixee.qualifiedName(" "));
+    m.put("version", VersionProvider.version());
+    m.put("seed", seed);
+    m.put("params", paramsFile == null ? "defaults" : paramsFile.toString());
+    if (banks != null) {
+      m.put("banks_override", banks);
+    }
+    m.put("kernels", KernelPath.active().name());
+    m.put("kernels_reason", KernelPath.reason());
+    return m;
+  }
+}
