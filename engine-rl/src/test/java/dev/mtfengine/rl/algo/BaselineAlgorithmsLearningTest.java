@@ -61,7 +61,11 @@ class BaselineAlgorithmsLearningTest {
    * paper's 1.0 and 3e-4, so it reaches its target entropy -|A| within the short runs here.
    */
   private static Sac.Config sacConfig(int s, int a, List<Integer> hidden, double gamma, long seed) {
-    return new Sac.Config(s, a, hidden, gamma, 0.01, 1e-3, 1e-3, 3e-3, 0.1, true, -a, -20, 2, DType.F32, seed);
+    return sacConfig(s, a, hidden, gamma, -a, seed);
+  }
+
+  private static Sac.Config sacConfig(int s, int a, List<Integer> hidden, double gamma, double targetEntropy, long seed) {
+    return new Sac.Config(s, a, hidden, gamma, 0.01, 1e-3, 1e-3, 3e-3, 0.1, true, targetEntropy, -20, 2, DType.F32, seed);
   }
 
   // ------------------------------------------------------------------------------------- SAC
@@ -77,10 +81,16 @@ class BaselineAlgorithmsLearningTest {
     assertTrue(v > 0.98, "SAC bandit value " + v + " should be within 0.02 of the optimum 1");
   }
 
+  /**
+   * For |x| > 0.5 the chain's optimal action is the box edge -1 or +1. A tanh-squashed Gaussian
+   * whose entropy is held at the paper's -|A| = -1 spreads over about 0.1 in action units, so its
+   * mean stays visibly inside the edge (measured: -0.4947, 5.9% off the optimum); a target entropy
+   * of -3 lets it concentrate there, as the problem asks.
+   */
   @Test
   void sacSolvesTheChain() {
     TransitionSet data = chain(23);
-    Sac.Config cfg = sacConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 24);
+    Sac.Config cfg = sacConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, -3, 24);
     Sac algo = new Sac(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
@@ -92,21 +102,22 @@ class BaselineAlgorithmsLearningTest {
   // ------------------------------------------------------------------------------------- CQL
 
   /**
-   * CQL with N = 4 sampled actions per proposal (10 in the paper) to keep the test fast, and a
+   * CQL with N = 2 (bandit) or 4 (chain) sampled actions per proposal (10 in the paper) to keep
+   * the tests fast (the regulariser's critic pass grows with 3N B rows), and a
    * conservative weight matched to the toy rewards (the paper's 5.0 was tuned for D4RL's returns;
    * at the bandit's reward range of about 1 it would outweigh the reward differences, by design,
    * and pin the policy near the behaviour's mode).
    */
-  private static CqlSac.Config cqlConfig(Sac.Config sac, double weight) {
-    return new CqlSac.Config(sac, 4, weight, false, 10.0, 3e-4);
+  private static CqlSac.Config cqlConfig(Sac.Config sac, int sampledActions, double weight) {
+    return new CqlSac.Config(sac, sampledActions, weight, false, 10.0, 3e-4);
   }
 
   @Test
   void cqlSolvesTheBandit() {
     TransitionSet data = bandit(25);
-    CqlSac.Config cfg = cqlConfig(sacConfig(2, 2, HIDDEN, 0.0, 26), 0.1);
+    CqlSac.Config cfg = cqlConfig(sacConfig(2, 2, HIDDEN, 0.0, 26), 2, 0.1);
     CqlSac algo = new CqlSac(cfg);
-    train(algo, cfg, data, 2_500);
+    train(algo, cfg, data, 2_000);
     double v = ToyProblems.banditValue(algo);
     report("cql-sac bandit", v, 1.0, behaviourValue(data));
     assertTrue(v > 0.98, "CQL+SAC bandit value " + v + " should be within 0.02 of the optimum 1");
@@ -115,7 +126,7 @@ class BaselineAlgorithmsLearningTest {
   @Test
   void cqlSolvesTheChain() {
     TransitionSet data = chain(27);
-    CqlSac.Config cfg = cqlConfig(sacConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 28), 0.5);
+    CqlSac.Config cfg = cqlConfig(sacConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 28), 4, 0.5);
     CqlSac algo = new CqlSac(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
@@ -135,7 +146,9 @@ class BaselineAlgorithmsLearningTest {
    * and A = -(a - a*)^2 + c(s), the weighted Gaussian's mean is {@code 2 beta / (4 + 2 beta) a*}, so
    * at the paper's locomotion beta = 3 the fixed point is 0.6 a* with value {@code 1 - 0.16 E|a*|^2 =
    * 0.96}: IQL stays near the data by design. At beta = 10 (the paper's AntMaze value) the fixed
-   * point is 0.83 a*, value 0.993, so the usual tolerance of 0.02 applies.
+   * point is 0.83 a*, value 0.993, so the usual tolerance of 0.02 applies. The chain test uses
+   * beta = 10 too: at beta = 3 IQL measured -0.4930 there, 5.6% off the optimum (the same
+   * conservatism, not a failure to learn: it still beats the behaviour's -0.544).
    */
   @Test
   void iqlSolvesTheBandit() {
@@ -151,13 +164,13 @@ class BaselineAlgorithmsLearningTest {
   @Test
   void iqlSolvesTheChain() {
     TransitionSet data = chain(31);
-    Iql.Config cfg = iqlConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 3.0, 32);
+    Iql.Config cfg = iqlConfig(2, 1, CHAIN_HIDDEN, ToyProblems.CHAIN_GAMMA, 10.0, 32);
     Iql algo = new Iql(cfg);
     train(algo, cfg, data, 4_000);
     double v = ToyProblems.chainValue(algo::act);
     double opt = chainOptimum();
     double beh = chainBehaviour();
-    report("iql chain (beta 3)", v, opt, beh);
+    report("iql chain (beta 10)", v, opt, beh);
     assertTrue(v >= opt - 0.05 * Math.abs(opt), "IQL chain value " + v + " should be within 5% of the optimum " + opt);
     assertTrue(v > beh, "IQL should improve on the behaviour policy " + beh);
   }
