@@ -55,6 +55,10 @@ class TdTargetPropertyTest {
           assertEqualsReward(ddpg.criticTarget(ended), ended, ended.reward());
           Td3 td3 = new Td3(new Td3.Config(3, 2, List.of(8), 0.9, 0.01, 0.2, 0.5, 2, 1e-3, 1e-3, DType.F64, seed));
           assertEqualsReward(td3.criticTarget(ended), ended, ended.reward());
+          Sac sac = new Sac(new Sac.Config(3, 2, List.of(8), 0.9, 0.01, 1e-3, 1e-3, 1e-3, 1.0, true, -2, -20, 2, DType.F64, seed));
+          assertEqualsReward(sac.criticTarget(ended), ended, ended.reward());
+          Iql iql = new Iql(new Iql.Config(3, 2, List.of(8), 0.9, 0.01, 0.7, 3.0, 100.0, 1e-3, 1e-3, 1e-3, -5, 2, DType.F64, seed));
+          assertEqualsReward(iql.criticTarget(ended), ended, ended.reward());
           // v6: each group's critics target that group's reward component.
           Tensor y6 = new IntegratedRl(v6).criticTargetV6(ended);
           for (int g = 0; g < 2; g++) {

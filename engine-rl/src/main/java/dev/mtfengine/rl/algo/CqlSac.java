@@ -1,0 +1,216 @@
+package dev.mtfengine.rl.algo;
+
+import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.net.GaussianActor;
+import dev.mtfengine.tensor.Shape;
+import dev.mtfengine.tensor.Tape;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Params;
+import dev.mtfengine.tensor.ops.Composites;
+import dev.mtfengine.tensor.ops.Ops;
+import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.OptimizerState;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CQL on SAC: A. Kumar, A. Zhou, G. Tucker, S. Levine, "Conservative Q-Learning for Offline
+ * Reinforcement Learning", NeurIPS 2020, arXiv 2006.04779. The paper's "CQL+SAC" baseline (spec
+ * section 6).
+ *
+ * <p>SAC ({@link Sac}, by composition: its target, critic loss, actor and temperature losses are
+ * used unchanged) with the CQL(H) regulariser added to each critic's loss: push down a soft
+ * maximum of Q over actions the data may not support, push up Q at the logged actions, so the
+ * policy cannot exploit over-estimated values of unseen actions. The soft maximum is the
+ * importance-sampled log-sum-exp of appendix F over N uniform actions and N policy actions at s and
+ * at s'. Optionally (the Lagrange variant) the weight is scaled by a multiplier alpha' learned so
+ * the gap stays near a target. Every interpretation is a numbered item in {@code
+ * docs/algorithms/cql.md}.
+ */
+public final class CqlSac implements OfflineAlgorithm {
+
+  /**
+   * Hyper-parameters (paper values from {@link #paperDefaults}).
+   *
+   * @param sac the underlying SAC's settings (SAC's defaults with actor lr 1e-4, the authors' code)
+   * @param sampledActions N, actions sampled per state from each of the three proposals (10)
+   * @param conservativeWeight alpha, the weight of the CQL(H) regulariser (5.0, the authors' Gym setting)
+   * @param lagrange learn a multiplier alpha' on the regulariser (false for Gym in the paper)
+   * @param targetGap tau, the gap the Lagrange variant aims for (10.0, the paper's AntMaze value)
+   * @param lagrangeLr Adam learning rate of log alpha' (3e-4, the critics' rate in the authors' code)
+   */
+  public record Config(Sac.Config sac, int sampledActions, double conservativeWeight, boolean lagrange,
+      double targetGap, double lagrangeLr) {
+    public Config {
+      if (sac == null) {
+        throw new IllegalArgumentException("cql-sac: the SAC config is required");
+      }
+      Check.positive("cql-sac", "sampledActions", sampledActions);
+      Check.nonNegative("cql-sac", "conservativeWeight", conservativeWeight);
+      if (!Double.isFinite(targetGap)) {
+        throw new IllegalArgumentException("cql-sac: targetGap must be finite, got " + targetGap);
+      }
+      Check.positiveReal("cql-sac", "lagrangeLr", lagrangeLr);
+    }
+
+    public static Config paperDefaults(int stateDim, int actionDim) {
+      Sac.Config s = Sac.Config.paperDefaults(stateDim, actionDim);
+      Sac.Config sac = new Sac.Config(stateDim, actionDim, s.hidden(), s.gamma(), s.tau(), 1e-4, s.criticLr(),
+          s.temperatureLr(), s.initialTemperature(), s.learnTemperature(), s.targetEntropy(), s.logStdMin(),
+          s.logStdMax(), s.dtype(), s.seed());
+      return new Config(sac, 10, 5.0, false, 10.0, 3e-4);
+    }
+  }
+
+  /** Upper clamp of alpha' (the authors' code): a runaway multiplier would swamp the TD loss. */
+  private static final double MAX_LAGRANGE_MULTIPLIER = 1e6;
+
+  // ------------------------------------------------------------------------------------ networks
+
+  private final Config config;
+  /** Actor, twin critics, targets, temperature and the random stream. */
+  private final Sac sac;
+  /** {@code log alpha'} [1], used only by the Lagrange variant. */
+  private Params logLagrange;
+  private final Adam lagrangeOpt;
+  /** {@code mean_j (alpha gap_j - tau)} of the latest critic step, untracked: the dual's slope. */
+  private double lastConstraint;
+
+  public CqlSac(Config config) {
+    this.config = config;
+    this.sac = new Sac(config.sac());
+    this.logLagrange = Params.of("log_alpha_prime", Tensor.zeros(config.sac().dtype(), 1));
+    this.lagrangeOpt = new Adam(Adam.Config.defaults(config.lagrangeLr()));
+  }
+
+  @Override
+  public String name() {
+    return "cql-sac";
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** alpha' (1 without the Lagrange variant), a constant for the critic loss. */
+  private double lagrangeMultiplier() {
+    if (!config.lagrange()) {
+      return 1.0;
+    }
+    return Math.min(Math.exp(logLagrange.get("log_alpha_prime").getDouble(0)), MAX_LAGRANGE_MULTIPLIER);
+  }
+
+  // --------------------------------------------------------------------------------------- losses
+  // SAC's soft target (eqs. 3, 5) and soft Q loss come first; see Sac.criticTarget, Sac.criticLoss.
+
+  /**
+   * The CQL(H) regulariser of eq. 4, per critic j: {@code gap_j = mean_s[log sum_a exp Q_j(s, a) -
+   * Q_j(s, a_data)]}, the log-sum-exp estimated by importance sampling (appendix F) over 3N actions
+   * at s: N uniform on {@code [-1, 1]^A} (density {@code 2^-A}), N from pi(.|s), N from pi(.|s'),
+   * each Q minus its proposal's log-density. The term added to the critic loss is {@code alpha' sum_j
+   * (alpha gap_j - tau)} ({@code alpha' = 1}, {@code tau = 0} without the Lagrange variant). The
+   * sampled actions are constants: only the critics learn from this term.
+   */
+  @PaperEquation(paper = "arXiv:2006.04779", eq = "4 (CQL(H) regulariser, appendix F sampling)")
+  Sac.Regularised conservativePenalty(Params trackedCritic, Batch b) {
+    int n = b.size();
+    int k = config.sampledActions();
+    int actionDim = config.sac().actionDim();
+    GaussianActor actorNet = sac.actorNet();
+    Tensor states = tile(b.state(), k);                                               // s per sample  [N B, S]
+    Tensor nextStates = tile(b.nextState(), k);                                       // s' per sample [N B, S]
+    Tensor uniform = Tensor.uniform(sac.noise(), -1, 1, config.sac().dtype(), k * n, actionDim); // [N B, A]
+    GaussianActor.Sample current = actorNet.sample(sac.actorParams(), states, sac.noise());     // [N B, A], [N B, 1]
+    GaussianActor.Sample next = actorNet.sample(sac.actorParams(), nextStates, sac.noise());    // [N B, A], [N B, 1]
+    Tensor actions = stackRows(uniform, current.action(), next.action());             //               [3N B, A]
+    Tensor logProposal = stackRows(
+        Tensor.full(-actionDim * Math.log(2.0), config.sac().dtype(), k * n, 1),      // log 2^-A
+        current.logProb(), next.logProb());                                           //               [3N B, 1]
+    // Every proposal is evaluated at s (next-state actions too): they are candidate actions at s.
+    Tensor q = sac.criticNet().q(trackedCritic, stackRows(states, states, states), actions); //      [2, 3N B, 1]
+    Tensor weighted = Ops.reshape(Ops.sub(q, logProposal), 2, 3 * k, n);              // row j' i       [2, 3N, B]
+    Tensor softMax = Composites.logSumExp(weighted, 1);                               // log sum exp   [2, B]
+    Tensor qData = Ops.reshape(sac.criticNet().q(trackedCritic, b.state(), b.action()), 2, n); //    [2, B]
+    Tensor gap = Ops.mean(Ops.sub(softMax, qData), 1);                                // gap_j         [2]
+    Tensor constraint = Ops.sub(Ops.mul(gap, config.conservativeWeight()), config.lagrange() ? config.targetGap() : 0); // [2]
+    Tensor penalty = Ops.mul(Ops.sum(constraint), lagrangeMultiplier());
+    lastConstraint = Ops.mean(constraint).item();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("cql_gap", Ops.mean(gap).item());
+    metrics.put("cql_penalty", penalty.item());
+    return new Sac.Regularised(penalty, metrics);
+  }
+
+  /**
+   * The Lagrange variant's dual step (appendix F): alpha' ascends {@code alpha' mean_j (alpha gap_j
+   * - tau)}, so it grows while the gap exceeds tau and shrinks toward 0 once it is below; as a loss,
+   * {@code -alpha' mean_j (alpha gap_j - tau)}, alpha' = exp(log alpha') clamped to [0, 1e6].
+   *
+   * @param constraint {@code mean_j (alpha gap_j - tau)} of the latest critic step, untracked
+   */
+  @PaperEquation(paper = "arXiv:2006.04779", eq = "CQL(H) Lagrange dual (appendix F)")
+  Tensor lagrangeLoss(Params logLagrangeParams, double constraint) {
+    Tensor multiplier = Ops.clamp(Ops.exp(logLagrangeParams.get("log_alpha_prime")), 0, MAX_LAGRANGE_MULTIPLIER); // [1]
+    return Ops.neg(Ops.sum(Ops.mul(multiplier, constraint)));
+  }
+
+  /** x [B, F] repeated k times along the rows: [k B, F], row {@code j B + i} is row i. */
+  private static Tensor tile(Tensor x, int k) {
+    return Ops.reshape(Ops.broadcastTo(x, Shape.of(k, x.dim(0), x.dim(1))), k * x.dim(0), x.dim(1));
+  }
+
+  /** Row-wise concatenation of [R_i, F] tensors: [sum R_i, F] (concat joins only the last axis). */
+  private static Tensor stackRows(Tensor... parts) {
+    int f = parts[0].dim(1);
+    int rows = 0;
+    Tensor[] flat = new Tensor[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      rows += parts[i].dim(0);
+      flat[i] = Ops.reshape(parts[i], 1, parts[i].size());                           //               [1, R_i F]
+    }
+    return Ops.reshape(Ops.concat(flat), rows, f);
+  }
+
+  // --------------------------------------------------------------------------------------- update
+
+  /**
+   * One SAC iteration whose critic loss carries the CQL(H) regulariser; with the Lagrange variant,
+   * then one step of alpha' on the dual.
+   */
+  @Override
+  public Map<String, Double> update(Batch b) {
+    Map<String, Double> out = sac.update(b, this::conservativePenalty);
+    if (config.lagrange()) {
+      Tape lt = new Tape();
+      Params tl = logLagrange.watch(lt);
+      Tensor lossL = lagrangeLoss(tl, lastConstraint);
+      logLagrange = lagrangeOpt.step(logLagrange, tl.gradients(lt.backward(lossL, tl.tensors())));
+      out.put("alpha_prime", lagrangeMultiplier());
+      out.put("alpha_prime_loss", lossL.item());
+    }
+    return out;
+  }
+
+  @Override
+  public Tensor act(Tensor state) {
+    return sac.act(state);
+  }
+
+  @Override
+  public AlgorithmState state() {
+    AlgorithmState s = sac.state();
+    Map<String, Params> p = new LinkedHashMap<>(s.params());
+    p.put("log_alpha_prime", logLagrange);
+    Map<String, OptimizerState> o = new LinkedHashMap<>(s.optimizers());
+    o.put("lagrange", lagrangeOpt.state());
+    return new AlgorithmState(p, o, s.iteration(), s.rngState());
+  }
+
+  @Override
+  public void restore(AlgorithmState s) {
+    s.params("log_alpha_prime").requireSameLayout("cql-sac restore (log_alpha_prime)", logLagrange);
+    sac.restore(s);
+    logLagrange = s.params("log_alpha_prime");
+    lagrangeOpt.restore(s.optimizer("lagrange"));
+  }
+}
