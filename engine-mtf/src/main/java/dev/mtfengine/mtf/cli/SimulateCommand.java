@@ -1,15 +1,23 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.mtf.log.MtfLog;
+import dev.mtfengine.mtf.log.MtfLogRow;
+import dev.mtfengine.mtf.log.MtfLogWriter;
+import dev.mtfengine.mtf.log.RewardConfig;
+import dev.mtfengine.mtf.log.SessionTransitions;
+import dev.mtfengine.mtf.log.SimulationLogger;
+import dev.mtfengine.mtf.log.StateEncoding;
+import dev.mtfengine.mtf.log.WatchTimeProxy;
 import dev.mtfengine.mtf.progress.Progress;
-import dev.mtfengine.mtf.sim.EpisodeSummary;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.ObservationConfig;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorJson;
 import dev.mtfengine.mtf.sim.SimulatorParams;
-import dev.mtfengine.mtf.sim.Transition;
 import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.data.TransitionFile;
+import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.explore.GaussianNoisePolicy;
@@ -20,14 +28,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,14 +46,12 @@ import picocli.CommandLine.Spec;
  * with its standard error, rates, elapsed time) and, with {@code --out DIR}, writes the run: {@code
  * params.json}, {@code run.json} (the summary and every setting) and the session log.
  *
- * <p>Sessions run in parallel blocks; each session's exploration noise comes from its own (episode,
- * request) streams, and the sessions reach the {@link SessionLogSink} in episode order, so the
- * output depends only on the options, not on the thread count.
- *
- * <p><b>Log rows.</b> The MTF log writer (package {@code dev.mtfengine.mtf.log}) is being written
- * in parallel; {@link #openLogSink} is the single place where it plugs in. Until then the sink
- * receives every session with its transitions and exploration steps, counts the requests, and
- * writes no rows.
+ * <p>Sessions run through {@link SimulationLogger}, the library's logging path: exploration
+ * draws come from their own (episode, request) stream, so the simulator's draws, and therefore a
+ * greedy run, match {@code mtf calibrate} for the same policy; everything depends only on the
+ * options. With {@code --out} the rows go to {@code log.csv} (docs/data-format.md, "MTF logs") and
+ * the sessions, converted with the default state encoding and rewards, to {@code
+ * transitions.mtft}; both are written to temporary files and renamed.
  */
 @Command(
     name = "simulate",
@@ -77,8 +79,11 @@ import picocli.CommandLine.Spec;
       "      --observation realistic"
     })
 public final class SimulateCommand implements Callable<Integer> {
-  /** Sessions simulated in parallel before they are handed to the sink in order. */
-  private static final int BLOCK = 256;
+  /** The MTF log written under {@code --out}. */
+  static final String LOG_FILE = "log.csv";
+  /** The binary transition set written under {@code --out}. */
+  static final String TRANSITIONS_FILE = "transitions.mtft";
+
 
   /** Exploration policies (engine-rl's {@code dev.mtfengine.rl.explore}). */
   enum Exploration {
@@ -174,32 +179,6 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Write params.json, run.json and the session log to DIR (created if needed).")
   Path out;
 
-  /**
-   * Everything a log writer needs to know about the run besides the sessions themselves.
-   *
-   * @param params the simulator parameters
-   * @param seed the simulator seed
-   * @param observation what the policy saw
-   * @param featureNames names of the observation features, in order
-   * @param actionNames names of the normalised action dimensions, in order
-   * @param typeNames user type names, by index
-   * @param baseline the baseline policy's description
-   * @param exploration the exploration policy's description
-   * @param firstEpisode first episode index
-   * @param sessions number of sessions
-   */
-  public record RunSetup(
-      SimulatorParams params,
-      long seed,
-      ObservationConfig observation,
-      List<String> featureNames,
-      List<String> actionNames,
-      List<String> typeNames,
-      String baseline,
-      String exploration,
-      long firstEpisode,
-      int sessions) {}
-
   // after the command's own options: declaration order is the order of --help
   @Mixin CommonOptions common;
 
@@ -225,10 +204,6 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--weights: " + e.getMessage(), e);
     }
     ExplorationPolicy explorer = explorationPolicy(sim.actionDimension());
-    RunSetup setup = new RunSetup(params, common.seed(), observationConfig,
-        observationConfig.featureNames(sim.typeNames()),
-        sim.ranker().actionMap().dimensionNames(), sim.typeNames(), behaviour.description(),
-        explorer.describe(), firstEpisode, sessions);
 
     if (out != null) {
       try {
@@ -240,22 +215,33 @@ public final class SimulateCommand implements Callable<Integer> {
       }
     }
 
+    SimulationLogger logger = new SimulationLogger(sim, observationConfig, behaviour.policy(),
+        explorer, WatchTimeProxy.none());
     Totals totals = new Totals();
     long t1 = System.nanoTime();
-    try (SessionLogSink sink = out == null ? SessionLogSink.DISCARD : openLogSink(out, setup)) {
-      boolean record = sink.wantsTransitions();
-      try (Progress.Task task = progress.start("sessions", sessions)) {
-        for (int from = 0; from < sessions; from += BLOCK) {
-          SimulatedSession[] block = runBlock(sim, behaviour, explorer, observationConfig,
-              firstEpisode + from, Math.min(BLOCK, sessions - from), record, task);
-          for (SimulatedSession s : block) {
-            totals.add(s.summary());
-            sink.accept(s);
-          }
+    MtfLog.Builder kept = out == null ? null : MtfLog.builder(logger.schema());
+    try (MtfLogWriter writer = out == null ? null : MtfLogWriter.open(out.resolve(LOG_FILE), logger.schema());
+        Progress.Task task = progress.start("sessions", sessions)) {
+      logger.run(firstEpisode, sessions, row -> {
+        if (totals.add(row)) {
+          task.advance(1);
         }
+        if (writer != null) {
+          writer.write(row);
+          kept.add(row);
+        }
+      });
+      if (writer != null) {
+        writer.commit();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the session log to " + out + " failed", e);
+      totals.finish();
+      task.advance(1);
+    }
+    String transitionsHash = null;
+    if (out != null) {
+      TransitionSet set = SessionTransitions.toTransitionSet(kept.build(), StateEncoding.defaults(),
+          RewardConfig.defaults(), 0);
+      transitionsHash = TransitionFile.write(set, out.resolve(TRANSITIONS_FILE));
     }
     long t2 = System.nanoTime();
     double elapsed = (t2 - t0) * 1e-9;
@@ -280,9 +266,9 @@ public final class SimulateCommand implements Callable<Integer> {
     rates.put("like_rate", JsonOutput.number(totals.likes / (double) totals.shown));
     rates.put("share_rate", JsonOutput.number(totals.shares / (double) totals.shown));
     doc.put("rates", rates);
-    doc.put("truncated_sessions", totals.truncated);
     doc.put("out", out == null ? null : out.toString());
-    doc.put("log_rows_written", false);
+    doc.put("log_rows", out == null ? 0 : totals.shown);
+    doc.put("transitions_hash", transitionsHash);
     Map<String, Double> timings = new LinkedHashMap<>();
     timings.put("setup", (t1 - t0) * 1e-9);
     timings.put("sessions", simulating);
@@ -301,57 +287,6 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     common.writeJson(doc);
     return MtfCommand.EXIT_OK;
-  }
-
-  /**
-   * <b>The plug point of the MTF log writer.</b> Returns the sink that writes the sessions of a run
-   * to {@code dir}: CSV rows in the MTF log schema, or transitions, through the writer of package
-   * {@code dev.mtfengine.mtf.log}. This is the only call site that needs to change when that writer
-   * lands; {@code setup} carries the parameters, seed, observation and action names and the
-   * behaviour policy's description, and each {@link SimulatedSession} the transitions and the
-   * exploration densities.
-   *
-   * <p>Until then: a sink that receives and counts the sessions' requests and writes no rows.
-   */
-  static SessionLogSink openLogSink(Path dir, RunSetup setup) {
-    // TODO(mtf log writer): return the CSV/transition writer of dev.mtfengine.mtf.log here.
-    return new SessionLogSink() {
-      @Override
-      public boolean wantsTransitions() {
-        return true;
-      }
-
-      @Override
-      public void accept(SimulatedSession session) {
-        if (session.transitions().size() != session.steps().size()) {
-          throw new IllegalStateException("session " + session.summary().episode() + ": "
-              + session.transitions().size() + " transitions but " + session.steps().size()
-              + " exploration steps");
-        }
-      }
-
-      @Override
-      public void close() {}
-    };
-  }
-
-  /** Runs episodes {@code [first, first + count)} in parallel; returns them in episode order. */
-  private static SimulatedSession[] runBlock(SessionSimulator sim, BaselinePolicy behaviour,
-      ExplorationPolicy explorer, ObservationConfig observationConfig, long first, int count,
-      boolean record, Progress.Task task) {
-    SimulatedSession[] block = new SimulatedSession[count];
-    IntStream.range(0, count).parallel().forEach(i -> {
-      long episode = first + i;
-      ExploringPolicy policy =
-          new ExploringPolicy(behaviour.policy(), explorer, sim.streams(), episode, record);
-      List<Transition> transitions = record ? new ArrayList<>() : null;
-      Consumer<Transition> collect = record ? transitions::add : null;
-      EpisodeSummary summary = sim.runEpisode(policy, observationConfig, episode, collect);
-      block[i] = new SimulatedSession(summary,
-          record ? List.copyOf(transitions) : List.of(), policy.steps());
-      task.advance(1);
-    });
-    return block;
   }
 
   /** Option checks picocli cannot express: ranges and which options go together. */
@@ -432,19 +367,19 @@ public final class SimulateCommand implements Callable<Integer> {
         t.longViews / (double) t.clicks);
     w.printf(Locale.ROOT, "%-22s %.4f / %.4f%n", "like / share rate",
         t.likes / (double) t.shown, t.shares / (double) t.shown);
-    if (t.truncated > 0) {
-      w.printf(Locale.ROOT, "%-22s %d (hit the request cap)%n", "truncated sessions", t.truncated);
-    }
     w.printf(Locale.ROOT, "%-22s %.2f s (sessions %.2f s, %.0f sessions/s)%n", "elapsed", elapsed,
         simulating, t.sessions / simulating);
     if (out != null) {
-      w.printf(Locale.ROOT, "%-22s %s: params.json, run.json; log rows not written yet (the MTF"
-          + " log writer is not wired in)%n", "output", out);
+      w.printf(Locale.ROOT, "%-22s %s: params.json, run.json, %s (%d rows), %s%n", "output", out,
+          LOG_FILE, t.shown, TRANSITIONS_FILE);
     }
     w.flush();
   }
 
-  /** Running totals over sessions in episode order (so the sums are deterministic). */
+  /**
+   * Running totals over logged rows in log order (so the sums are deterministic): a session's
+   * return is the sum of its requests' rewards, counted once per request (on position 0).
+   */
   private static final class Totals {
     long sessions;
     long requests;
@@ -453,23 +388,48 @@ public final class SimulateCommand implements Callable<Integer> {
     long longViews;
     long likes;
     long shares;
-    long truncated;
-    // Welford's running mean and sum of squared deviations of the session return
-    double mean;
-    double m2;
+    private long closed;
+    private long currentSession;
+    private double currentReturn;
+    // Welford's running mean and sum of squared deviations of the closed sessions' returns
+    private double mean;
+    private double m2;
 
-    void add(EpisodeSummary e) {
-      sessions++;
-      requests += e.requests();
-      shown += e.shownItems();
-      clicks += e.clicks();
-      longViews += e.longViews();
-      likes += e.likes();
-      shares += e.shares();
-      truncated += e.truncated() ? 1 : 0;
-      double delta = e.totalReward() - mean;
-      mean += delta / sessions;
-      m2 += delta * (e.totalReward() - mean);
+    /** Adds one row; returns true when it starts a session after the first (a session closed). */
+    boolean add(MtfLogRow row) {
+      boolean newSession = sessions == 0 || row.sessionId() != currentSession;
+      if (newSession) {
+        if (sessions > 0) {
+          closeSession();
+        }
+        currentSession = row.sessionId();
+        currentReturn = 0;
+        sessions++;
+      }
+      shown++;
+      clicks += row.click() ? 1 : 0;
+      longViews += row.longView() ? 1 : 0;
+      likes += row.like() ? 1 : 0;
+      shares += row.share() ? 1 : 0;
+      if (row.position() == 0) {
+        requests++;
+        currentReturn += row.reward();
+      }
+      return newSession && sessions > 1;
+    }
+
+    /** Closes the last session; call once after the last row. */
+    void finish() {
+      if (sessions > closed) {
+        closeSession();
+      }
+    }
+
+    private void closeSession() {
+      closed++;
+      double delta = currentReturn - mean;
+      mean += delta / closed;
+      m2 += delta * (currentReturn - mean);
     }
 
     double meanReturn() {
@@ -477,7 +437,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     double standardError() {
-      return sessions > 1 ? Math.sqrt(m2 / (sessions - 1) / sessions) : Double.NaN;
+      return closed > 1 ? Math.sqrt(m2 / (closed - 1) / closed) : Double.NaN;
     }
   }
 }

@@ -8,8 +8,8 @@
  *   <li>{@code mtf calibrate} ({@link dev.mtfengine.mtf.cli.CalibrateCommand}): the simulator's
  *       engagement rates next to the KuaiRand aggregates;
  *   <li>{@code mtf simulate} ({@link dev.mtfengine.mtf.cli.SimulateCommand}): sessions under a
- *       baseline policy with an exploration policy, summarised, and logged through a {@link
- *       dev.mtfengine.mtf.cli.SessionLogSink}.
+ *       baseline policy with an exploration policy, summarised, and with {@code --out} logged
+ *       (MTF log CSV and binary transitions) through {@link dev.mtfengine.mtf.log.SimulationLogger}.
  * </ul>
  *
  * Every subcommand shares {@link dev.mtfengine.mtf.cli.CommonOptions} ({@code --seed}, {@code

@@ -140,7 +140,14 @@ class RunCommandsTest {
     JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
     assertEquals(20, run.get("sessions").asInt());
     assertEquals("optimal", run.get("behaviour").get("baseline").asText());
-    assertFalse(run.get("log_rows_written").asBoolean());
+    // The log and the transitions are on disk and read back: one row per shown item, one
+    // transition per request, episodes in order.
+    var log = dev.mtfengine.mtf.log.MtfLogReader.read(out.resolve(SimulateCommand.LOG_FILE));
+    assertEquals(run.get("log_rows").asLong(), log.rows().size());
+    assertEquals(20, log.sessions().size());
+    var transitions = dev.mtfengine.rl.data.TransitionFile.read(out.resolve(SimulateCommand.TRANSITIONS_FILE));
+    assertEquals(run.get("requests").asLong(), transitions.size());
+    assertEquals(run.get("transitions_hash").asText(), transitions.contentHash());
   }
 
   @Test
