@@ -1,12 +1,12 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.rl.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -42,14 +42,10 @@ final class JsonOutput {
 
   /** Writes {@code text} to {@code file}: temporary file in the same folder, then a rename. */
   static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
-      Files.writeString(tmp, text);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+      AtomicFiles.writeString(file, text);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.log;
 
+import dev.mtfengine.rl.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.FileOutputStream;
@@ -7,10 +8,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,9 +55,7 @@ public final class MtfLogWriter implements Closeable {
   private MtfLogWriter(Path target, MtfLogSchema schema) throws IOException {
     this.target = target;
     this.schema = schema;
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    this.temporary = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    this.temporary = AtomicFiles.temporarySibling(target);
     FileOutputStream s = null;
     CSVPrinter p;
     try {
@@ -180,12 +177,7 @@ public final class MtfLogWriter implements Closeable {
       printer.flush();
       stream.getChannel().force(true);
       printer.close();
-      try {
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.commit(temporary, target);
       moved = true;
     } catch (IOException e) {
       throw new UncheckedIOException("MtfLogWriter: committing " + target + " failed: "

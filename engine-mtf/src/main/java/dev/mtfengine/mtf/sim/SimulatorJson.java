@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.sim;
 
+import dev.mtfengine.rl.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * JSON load/save of {@link SimulatorParams} (Jackson maps the records field by field). Unknown or
@@ -56,15 +56,7 @@ public final class SimulatorJson {
 
   /** Writes the parameters to {@code file} atomically (temporary file, then rename). */
   public static void save(SimulatorParams params, Path file) {
-    try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-      Files.writeString(tmp, toJson(params));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("SimulatorJson.save: cannot write " + file, e);
-    }
+    AtomicFiles.writeString(file, toJson(params));
   }
 
   /** Reads parameters from {@code file}; see {@link #fromJson(String)} for the errors. */

@@ -1,5 +1,6 @@
 package dev.mtfengine.rl.checkpoint;
 
+import dev.mtfengine.rl.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

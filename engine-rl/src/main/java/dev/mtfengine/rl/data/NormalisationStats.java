@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.mtfengine.rl.checkpoint.AtomicFiles;
+import dev.mtfengine.rl.io.AtomicFiles;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.ops.Ops;
 import java.io.IOException;

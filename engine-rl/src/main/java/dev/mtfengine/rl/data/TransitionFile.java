@@ -1,16 +1,15 @@
 package dev.mtfengine.rl.data;
 
 import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,11 +43,9 @@ public final class TransitionFile {
     TransitionSchema schema = set.schema();
     byte[] hash = set.digest();
     ByteBuffer header = header(set, schema, hash);
-    Path dir = path.toAbsolutePath().getParent();
     Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, path.getFileName().toString(), ".tmp");
+      tmp = AtomicFiles.temporarySibling(path);
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         writeFully(ch, header);
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -68,22 +65,12 @@ public final class TransitionFile {
         }
         ch.force(true);
       }
-      try {
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.commit(tmp, path);
       tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("writing transition set " + path + " failed: " + e.getMessage(), e);
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the original failure is the one worth reporting
-        }
-      }
+      AtomicFiles.deleteQuietly(tmp);
     }
     return HexFormat.of().formatHex(hash);
   }
