@@ -3,12 +3,12 @@ package dev.mtfengine.rl.algo;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.tensor.Shape;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.optim.OptimizerState;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -181,10 +181,10 @@ public final class CqlSac implements OfflineAlgorithm {
   public Map<String, Double> update(Batch b) {
     Map<String, Double> out = sac.update(b, this::conservativePenalty);
     if (config.lagrange()) {
-      Tape lt = new Tape();
-      Params tl = logLagrange.watch(lt);
-      Tensor lossL = lagrangeLoss(tl, lastConstraint);
-      logLagrange = lagrangeOpt.step(logLagrange, tl.gradients(lt.backward(lossL, tl.tensors())));
+      GradientStep.Result<Tensor> l = GradientStep.minimise(logLagrange, lagrangeOpt,
+          p -> lagrangeLoss(p, lastConstraint));
+      logLagrange = l.params();
+      Tensor lossL = l.value();
       out.put("alpha_prime", lagrangeMultiplier());
       out.put("alpha_prime_loss", lossL.item());
     }

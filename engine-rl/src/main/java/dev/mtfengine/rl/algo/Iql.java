@@ -5,13 +5,13 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Activation;
 import dev.mtfengine.tensor.nn.Mlp;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
@@ -190,21 +190,18 @@ public final class Iql implements OfflineAlgorithm {
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Tape vt = new Tape();
-    Params tv = value.watch(vt);
-    Tensor lossV = valueLoss(tv, b);
-    value = valueOpt.step(value, tv.gradients(vt.backward(lossV, tv.tensors())));
+    GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b));
+    value = v.params();
+    Tensor lossV = v.value();
 
-    Tape at = new Tape();
-    Params ta = actor.watch(at);
-    ActorTerms terms = actorLoss(ta, b);
-    actor = actorOpt.step(actor, ta.gradients(at.backward(terms.loss(), ta.tensors())));
+    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+    actor = a.params();
+    ActorTerms terms = a.value();
 
     Tensor y = criticTarget(b);
-    Tape ct = new Tape();
-    Params tc = critic.watch(ct);
-    Tensor lossC = criticLoss(tc, b, y);
-    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
+    Tensor lossC = c.value();
 
     criticTarget = Polyak.average(criticTarget, critic, config.tau());
     iteration++;

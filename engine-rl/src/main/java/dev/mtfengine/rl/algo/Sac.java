@@ -5,11 +5,11 @@ import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
-import dev.mtfengine.tensor.Tape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
+import dev.mtfengine.tensor.optim.GradientStep;
 import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
@@ -195,27 +195,30 @@ public final class Sac implements OfflineAlgorithm {
    * One iteration: critic step on J_Q (plus {@code regulariser}, if any), actor step on J_pi
    * against the updated critics, temperature step on J(alpha), Polyak update of the critic targets.
    */
+  /** The critic objective's parts: J_Q, the regulariser (or null) and their sum. */
+  private record CriticTerms(Tensor lossQ, Regularised regulariser, Tensor total) {}
+
   Map<String, Double> update(Batch b, CriticRegulariser regulariser) {
     Tensor y = criticTarget(b);
-    Tape ct = new Tape();
-    Params tc = critic.watch(ct);
-    Tensor lossQ = criticLoss(tc, b, y);
-    Regularised extra = regulariser == null ? null : regulariser.apply(tc, b);
-    Tensor lossC = extra == null ? lossQ : Ops.add(lossQ, extra.loss());
-    critic = criticOpt.step(critic, tc.gradients(ct.backward(lossC, tc.tensors())));
+    GradientStep.Result<CriticTerms> c = GradientStep.minimise(critic, criticOpt, p -> {
+      Tensor q = criticLoss(p, b, y);
+      Regularised r = regulariser == null ? null : regulariser.apply(p, b);
+      return new CriticTerms(q, r, r == null ? q : Ops.add(q, r.loss()));
+    }, CriticTerms::total);
+    critic = c.params();
+    Tensor lossQ = c.value().lossQ();
+    Regularised extra = c.value().regulariser();
 
-    Tape at = new Tape();
-    Params ta = actor.watch(at);
-    ActorTerms terms = actorLoss(ta, b);
-    actor = actorOpt.step(actor, ta.gradients(at.backward(terms.loss(), ta.tensors())));
+    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+    actor = a.params();
+    ActorTerms terms = a.value();
 
     double lossAlpha = 0;
     if (config.learnTemperature()) {
-      Tape tt = new Tape();
-      Params tl = logTemperature.watch(tt);
-      Tensor lossT = temperatureLoss(tl, terms.logProb());
-      logTemperature = temperatureOpt.step(logTemperature, tl.gradients(tt.backward(lossT, tl.tensors())));
-      lossAlpha = lossT.item();
+      GradientStep.Result<Tensor> t = GradientStep.minimise(logTemperature, temperatureOpt,
+          p -> temperatureLoss(p, terms.logProb()));
+      logTemperature = t.params();
+      lossAlpha = t.value().item();
     }
 
     criticTarget = Polyak.average(criticTarget, critic, config.tau());
