@@ -255,16 +255,24 @@ public final class EsBaseline {
 
   /**
    * Prints ES (oracle and realistic) next to J* and the static baselines for the default simulator.
-   * Usage: {@code EsBaseline [seed]} (simulator and CMA-ES seed, default 1).
+   * Usage: {@code EsBaseline [seed [trainingEpisodes [maxEvaluations]]]} (seed of the simulator
+   * and of CMA-ES, default 1; the budget defaults to {@link Config#defaults()}).
    */
   public static void main(String[] args) {
     long seed = args.length > 0 ? Long.parseLong(args[0]) : 1L;
+    Config d = Config.defaults();
+    Config base = new Config(d.populationSize(), d.initialSigma(),
+        args.length > 2 ? Integer.parseInt(args[2]) : d.maxEvaluations(),
+        args.length > 1 ? Integer.parseInt(args[1]) : d.trainingEpisodes(),
+        d.heldOutEpisodes(), seed, d.observation());
     long t0 = System.nanoTime();
     SessionSimulator sim = new SessionSimulator(SimulatorParams.defaults(), seed);
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults());
     BaselineReport report = exact.baselines();
     double jStar = report.optimal();
-    System.out.printf(Locale.ROOT, "seed %d: J* = %.3f%n", seed, jStar);
+    System.out.printf(Locale.ROOT, "seed %d: J* = %.3f; ES: %d evaluations of %d training"
+        + " sessions, %d held-out sessions%n", seed, jStar, base.maxEvaluations(),
+        base.trainingEpisodes(), base.heldOutEpisodes());
     System.out.printf(Locale.ROOT, "%-26s %10s %8s %22s %6s %7s%n", "policy", "J", "J/J*",
         "held-out MC (se)", "evals", "time s");
     for (BaselineReport.Baseline b : report.baselines()) {
@@ -273,7 +281,7 @@ public final class EsBaseline {
     for (ObservationConfig obs : new ObservationConfig[] {
         ObservationConfig.oracle(), ObservationConfig.realistic()}) {
       long t1 = System.nanoTime();
-      EsBaseline es = new EsBaseline(sim, Config.defaults().withSeed(seed).withObservation(obs));
+      EsBaseline es = new EsBaseline(sim, base.withObservation(obs));
       Result r = es.train();
       Evaluation e = es.evaluate(r, exact);
       double seconds = (System.nanoTime() - t1) * 1e-9;
