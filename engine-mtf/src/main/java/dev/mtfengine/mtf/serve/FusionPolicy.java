@@ -40,8 +40,9 @@ import java.util.Objects;
  * thread identity (awkward with virtual threads) for a saving of a few kilobytes of short-lived
  * garbage per request.
  *
- * <p>The forward pass equals {@link DeterministicActor#act} to within float rounding (the
- * accumulation order may differ from the tensor kernels; a test holds it to 1e-6).
+ * <p>The forward pass computes in float. For F32 parameters it repeats the tensor path's
+ * operations in the same order and equals {@link DeterministicActor#act} bit for bit; F64
+ * parameters are rounded to float on loading and agree to about 1e-6 (a test holds both).
  */
 public final class FusionPolicy {
   private final int stateDim;
@@ -353,12 +354,17 @@ public final class FusionPolicy {
   }
 
   /**
-   * {@code out = f(in W + bias)} for one row. The loop runs over the input then the output index
-   * so the inner loop walks a contiguous row of W (row-major [in, out]), which the JIT vectorises;
-   * inputs that ReLU zeroed are skipped, as they contribute nothing.
+   * {@code out = f(in W + bias)} for one row, in the tensor path's arithmetic: each output is the
+   * fused multiply-add chain over the inputs in increasing order starting from 0 (the definition
+   * of {@code Kernels.gemm}), then the bias is added (Ops.biasAdd), so for F32 parameters the
+   * result is bit-identical to {@link DeterministicActor#act}. The loop runs over the input then
+   * the output index so the inner loop walks a contiguous row of W (row-major [in, out]). Inputs
+   * that ReLU zeroed are skipped: their FMA would add an exact zero, and skipping them saves
+   * reading their weight rows, which is what one-row inference is bound by (it reads every weight
+   * once and reuses none).
    */
   private static void layer(float[] w, float[] bias, int in, int out, float[] x, float[] y, boolean output) {
-    System.arraycopy(bias, 0, y, 0, out);
+    Arrays.fill(y, 0, out, 0f);
     for (int i = 0; i < in; i++) {
       float xi = x[i];
       if (xi == 0f) {
@@ -366,17 +372,17 @@ public final class FusionPolicy {
       }
       int row = i * out;
       for (int j = 0; j < out; j++) {
-        y[j] += xi * w[row + j];
+        y[j] = Math.fma(xi, w[row + j], y[j]);
       }
     }
     if (output) {
       // the tensor path's tanh (StrictMath, rounded to float), so serving matches training
       for (int j = 0; j < out; j++) {
-        y[j] = (float) StrictMath.tanh(y[j]);
+        y[j] = (float) StrictMath.tanh(y[j] + bias[j]);
       }
     } else {
       for (int j = 0; j < out; j++) {
-        y[j] = Math.max(0f, y[j]);
+        y[j] = Math.max(y[j] + bias[j], 0f);
       }
     }
   }

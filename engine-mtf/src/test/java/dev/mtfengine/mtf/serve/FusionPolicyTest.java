@@ -97,6 +97,10 @@ class FusionPolicyTest {
           for (int j = 0; j < 8; j++) {
             assertEquals(expected[j], got[j], 1e-6, dtype + " stats=" + (st != null) + " row " + r + " dim " + j);
           }
+          if (dtype == DType.F32) {
+            // same operations in the same order as the tensor path: bit-identical
+            assertArrayEquals(expected, got, dtype + " stats=" + (st != null) + " row " + r);
+          }
         }
       }
     }
