@@ -17,6 +17,7 @@ import dev.mtfengine.rl.data.Transition;
 import dev.mtfengine.rl.data.TransitionSchema;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.net.DeterministicActor;
+import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.rl.train.Trainer;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
@@ -217,6 +218,15 @@ class FusionPolicyTest {
     e = assertThrows(IllegalArgumentException.class, () -> FusionPolicy.load(wrongShape, LOG_LINEAR));
     assertTrue(e.getMessage().contains("weights.safetensors") && e.getMessage().contains("layer0.weight")
         && e.getMessage().contains("[5, 8]") && e.getMessage().contains("[6, 8]"), e.getMessage());
+
+    // a stochastic (SAC/IQL) actor: same config fields, but its last layer outputs mean and log-std
+    Params gaussian = new GaussianActor(5, 4, List.of(8, 8), -5, 2).init(new Xoshiro256StarStar(9), DType.F32);
+    Path sac = Checkpoint.write(dir.resolve("sac"), "sac", Map.of("stateDim", 5, "actionDim", 4,
+        "hidden", List.of(8, 8)), new AlgorithmState(Map.of("actor", gaussian), Map.of(), 1, new long[0]),
+        new long[0], "none");
+    e = assertThrows(IllegalArgumentException.class, () -> FusionPolicy.load(sac, LOG_LINEAR));
+    assertTrue(e.getMessage().contains("algorithm 'sac'") && e.getMessage().contains("layer2.weight")
+        && e.getMessage().contains("[8, 8]") && e.getMessage().contains("[8, 4]"), e.getMessage());
 
     // a config without the actor's sizes
     Path noSizes = Checkpoint.write(dir.resolve("no-sizes"), "something", Map.of("gamma", 0.9),
