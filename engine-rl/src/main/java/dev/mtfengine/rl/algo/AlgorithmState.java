@@ -19,6 +19,36 @@ public record AlgorithmState(
     rngState = rngState.clone();
   }
 
+  /**
+   * The state of a deterministic actor-critic learner under the standard names: parameter sets
+   * {@code actor}, {@code actor_target}, {@code critic}, {@code critic_target} and optimisers {@code
+   * actor}, {@code critic}, in that order (checkpoint files list them in this order, so they are the
+   * same bytes on every run).
+   */
+  public static AlgorithmState actorCritic(Params actor, Params actorTarget, Params critic,
+      Params criticTarget, OptimizerState actorOptimizer, OptimizerState criticOptimizer,
+      long iteration, long[] rngState) {
+    Map<String, Params> p = new LinkedHashMap<>();
+    p.put("actor", actor);
+    p.put("actor_target", actorTarget);
+    p.put("critic", critic);
+    p.put("critic_target", criticTarget);
+    Map<String, OptimizerState> o = new LinkedHashMap<>();
+    o.put("actor", actorOptimizer);
+    o.put("critic", criticOptimizer);
+    return new AlgorithmState(p, o, iteration, rngState);
+  }
+
+  /**
+   * The parameter set {@code name}, checked to have the layout of {@code current} (names, shapes,
+   * dtypes); a mismatch means the checkpoint was written with another network config.
+   */
+  public Params params(String name, Params current, String algorithm) {
+    Params p = params(name);
+    p.requireSameLayout(algorithm + " restore (" + name + ")", current);
+    return p;
+  }
+
   /** The parameter set {@code name}, or an error naming the sets present. */
   public Params params(String name) {
     Params p = params.get(name);

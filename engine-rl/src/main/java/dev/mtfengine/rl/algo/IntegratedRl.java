@@ -311,26 +311,20 @@ public final class IntegratedRl implements OfflineAlgorithm {
 
   @Override
   public AlgorithmState state() {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("actor", actor);
-    p.put("actor_target", actorTarget);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    return new AlgorithmState(p, Map.of("actor", actorOpt.state(), "critic", criticOpt.state()), iteration, new long[0]);
+    return AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
+        criticOpt.state(), iteration, new long[0]);
   }
+
 
   @Override
   public void restore(AlgorithmState s) {
-    Params a = s.params("actor");
-    a.requireSameLayout("integrated-rl restore (actor)", actor);
-    Params c = s.params("critic");
-    c.requireSameLayout("integrated-rl restore (critic)", critic);
-    actor = a;
-    actorTarget = s.params("actor_target");
-    critic = c;
-    criticTarget = s.params("critic_target");
+    actor = s.params("actor", actor, name());
+    actorTarget = s.params("actor_target", actorTarget, name());
+    critic = s.params("critic", critic, name());
+    criticTarget = s.params("critic_target", criticTarget, name());
     actorOpt.restore(s.optimizer("actor"));
     criticOpt.restore(s.optimizer("critic"));
     iteration = s.iteration();
   }
+
 }

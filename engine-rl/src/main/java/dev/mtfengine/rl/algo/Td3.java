@@ -157,25 +157,21 @@ public final class Td3 implements OfflineAlgorithm {
 
   @Override
   public AlgorithmState state() {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("actor", actor);
-    p.put("actor_target", actorTarget);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    return new AlgorithmState(p, Map.of("actor", actorOpt.state(), "critic", criticOpt.state()), iteration, noise.state());
+    return AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
+        criticOpt.state(), iteration, noise.state());
   }
+
 
   @Override
   public void restore(AlgorithmState s) {
-    s.params("actor").requireSameLayout("td3 restore (actor)", actor);
-    s.params("critic").requireSameLayout("td3 restore (critic)", critic);
-    actor = s.params("actor");
-    actorTarget = s.params("actor_target");
-    critic = s.params("critic");
-    criticTarget = s.params("critic_target");
+    actor = s.params("actor", actor, name());
+    actorTarget = s.params("actor_target", actorTarget, name());
+    critic = s.params("critic", critic, name());
+    criticTarget = s.params("critic_target", criticTarget, name());
     actorOpt.restore(s.optimizer("actor"));
     criticOpt.restore(s.optimizer("critic"));
     iteration = s.iteration();
     noise.restore(s.rngState());
   }
+
 }

@@ -96,8 +96,11 @@ public final class Checkpoint {
     try {
       deleteTree(tmp);
       Files.createDirectories(tmp);
-      SafeTensors.write(tmp.resolve(WEIGHTS), tensors, Map.of("format", "pt", "algorithm", algorithm,
-          "iteration", Long.toString(state.iteration())));
+      Map<String, String> weightsMeta = new LinkedHashMap<>(); // ordered: same bytes on every run
+      weightsMeta.put("format", "pt");
+      weightsMeta.put("algorithm", algorithm);
+      weightsMeta.put("iteration", Long.toString(state.iteration()));
+      SafeTensors.write(tmp.resolve(WEIGHTS), tensors, weightsMeta);
       byte[] json = JSON.writeValueAsBytes(meta);
       AtomicFiles.write(tmp.resolve(META), out -> out.write(json));
       Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
