@@ -135,7 +135,6 @@ public final class Ddpg implements OfflineAlgorithm {
         criticOpt.state(), iteration, new long[0]);
   }
 
-
   @Override
   public void restore(AlgorithmState s) {
     actor = s.params("actor", actor, name());

@@ -315,7 +315,6 @@ public final class IntegratedRl implements OfflineAlgorithm {
         criticOpt.state(), iteration, new long[0]);
   }
 
-
   @Override
   public void restore(AlgorithmState s) {
     actor = s.params("actor", actor, name());

@@ -72,8 +72,8 @@ public final class Td3 implements OfflineAlgorithm {
   private Params critic;
   private Params criticTarget;
   private long iteration;
-  /** The loss of the latest (delayed) actor update, logged on every iteration. */
-  private double lastActorLoss;
+  /** The terms of the latest (delayed) actor update, logged on every iteration; null before it. */
+  private double[] lastActorMetrics;
 
   public Td3(Config config) {
     this.config = config;
@@ -125,14 +125,51 @@ public final class Td3 implements OfflineAlgorithm {
     return Ops.neg(Ops.mean(firstCritic(q, b.size())));
   }
 
-  private static Tensor firstCritic(Tensor q, int n) {
+  /** Q_1 of the twin critics' output [2, B, 1], as [1, B]. */
+  static Tensor firstCritic(Tensor q, int n) {
     return Ops.slice(Ops.reshape(q, 1, 2 * n), 0, n);                              // Q_1          [1, B]
   }
 
   // --------------------------------------------------------------------------------------- update
 
+  /**
+   * What the delayed actor step minimises: TD3's {@link #actorLoss}, or a variant's (TD3+BC). The
+   * names of the logged terms are fixed up front, so every metrics row has the same columns, and
+   * they read 0 until the first actor step.
+   */
+  interface ActorObjective {
+    List<String> metricNames();
+
+    /** The loss of {@code actorParams} on {@code b}, and one value per metric name. */
+    ActorStep step(Params actorParams, Batch b);
+  }
+
+  /** An actor loss and its logged terms, in {@link ActorObjective#metricNames()} order. */
+  record ActorStep(Tensor loss, double[] metrics) {}
+
+  private final ActorObjective ownObjective = new ActorObjective() {
+    @Override
+    public List<String> metricNames() {
+      return List.of("actor_loss");
+    }
+
+    @Override
+    public ActorStep step(Params actorParams, Batch b) {
+      Tensor loss = actorLoss(actorParams, b);
+      return new ActorStep(loss, new double[] {loss.item()});
+    }
+  };
+
   @Override
   public Map<String, Double> update(Batch b) {
+    return update(b, ownObjective);
+  }
+
+  /**
+   * One iteration: critic step; every d iterations an actor step on {@code objective} against the
+   * updated critics and a Polyak step of both targets.
+   */
+  Map<String, Double> update(Batch b, ActorObjective objective) {
     Tensor y = criticTarget(b);
     GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
     critic = c.params();
@@ -140,14 +177,30 @@ public final class Td3 implements OfflineAlgorithm {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("critic_loss", c.value().item() / 2);
     if (iteration % config.policyDelay() == 0) {
-      GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b));
+      GradientStep.Result<ActorStep> a = GradientStep.minimise(actor, actorOpt, p -> objective.step(p, b), ActorStep::loss);
       actor = a.params();
       actorTarget = Polyak.average(actorTarget, actor, config.tau());
       criticTarget = Polyak.average(criticTarget, critic, config.tau());
-      lastActorLoss = a.value().item();
+      lastActorMetrics = a.value().metrics();
     }
-    out.put("actor_loss", lastActorLoss);
+    List<String> names = objective.metricNames();
+    for (int i = 0; i < names.size(); i++) {
+      out.put(names.get(i), lastActorMetrics == null ? 0.0 : lastActorMetrics[i]);
+    }
     return out;
+  }
+
+  /** The actor network and the online critics, for variants' actor objectives. */
+  DeterministicActor actorNet() {
+    return actorNet;
+  }
+
+  CriticEnsemble criticNet() {
+    return criticNet;
+  }
+
+  Params critic() {
+    return critic;
   }
 
   @Override
@@ -160,7 +213,6 @@ public final class Td3 implements OfflineAlgorithm {
     return AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
         criticOpt.state(), iteration, noise.state());
   }
-
 
   @Override
   public void restore(AlgorithmState s) {

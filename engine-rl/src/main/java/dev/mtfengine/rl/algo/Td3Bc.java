@@ -1,18 +1,11 @@
 package dev.mtfengine.rl.algo;
 
 import dev.mtfengine.rl.data.Batch;
-import dev.mtfengine.rl.net.CriticEnsemble;
-import dev.mtfengine.rl.net.DeterministicActor;
-import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
-import dev.mtfengine.tensor.optim.Adam;
-import dev.mtfengine.tensor.optim.GradientStep;
-import dev.mtfengine.tensor.random.Xoshiro256StarStar;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,6 +57,12 @@ public final class Td3Bc implements OfflineAlgorithm {
       Check.positiveReal("td3-bc", "criticLr", criticLr);
     }
 
+    /** The TD3 settings this variant trains with (everything but alpha). */
+    Td3.Config td3() {
+      return new Td3.Config(stateDim, actionDim, hidden, gamma, tau, policyNoise, noiseClip, policyDelay,
+          actorLr, criticLr, dtype, seed);
+    }
+
     /** The paper's settings for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 0.2, 0.5, 2, 2.5, 3e-4, 3e-4, DType.F32, 0);
@@ -73,32 +72,27 @@ public final class Td3Bc implements OfflineAlgorithm {
   // ------------------------------------------------------------------------------------ networks
 
   private final Config config;
-  private final DeterministicActor actorNet;
-  private final CriticEnsemble criticNet; // twin critics Q_1, Q_2
-  private final Adam actorOpt;
-  private final Adam criticOpt;
-  private final Xoshiro256StarStar noise;
-  private Params actor;
-  private Params actorTarget;
-  private Params critic;
-  private Params criticTarget;
-  private long iteration;
-  /** The latest (delayed) actor update's terms, logged on every iteration. */
-  private ActorTerms lastActor = new ActorTerms(null, 0, 0, 0, 0);
+  /**
+   * TD3 itself (networks, seeded streams, clipped double-Q target with smoothing, critic loss,
+   * delayed updates, state): TD3+BC only changes the actor objective, passed to each update.
+   */
+  private final Td3 td3;
+  private final Td3.ActorObjective objective = new Td3.ActorObjective() {
+    @Override
+    public List<String> metricNames() {
+      return List.of("actor_loss", "lambda", "q_mean", "bc_mse");
+    }
+
+    @Override
+    public Td3.ActorStep step(Params actorParams, Batch b) {
+      ActorTerms t = actorLoss(actorParams, b);
+      return new Td3.ActorStep(t.loss(), new double[] {t.value(), t.lambda(), t.qMean(), t.bcMse()});
+    }
+  };
 
   public Td3Bc(Config config) {
     this.config = config;
-    this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
-    this.criticNet = new CriticEnsemble(2, config.stateDim(), config.actionDim(), config.hidden());
-    // The same stream layout as Td3 (splits 1, 2, 3), so both start from the same networks for one seed.
-    Xoshiro256StarStar init = new Xoshiro256StarStar(config.seed());
-    this.actor = actorNet.init(init.split(1), config.dtype());
-    this.critic = criticNet.init(init.split(2), config.dtype());
-    this.noise = init.split(3);
-    this.actorTarget = actor;
-    this.criticTarget = critic;
-    this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
-    this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
+    this.td3 = new Td3(config.td3());
   }
 
   @Override
@@ -112,25 +106,9 @@ public final class Td3Bc implements OfflineAlgorithm {
 
   // --------------------------------------------------------------------------------------- losses
 
-  /**
-   * TD3's target, unchanged: {@code a~ = clip(mu'(s') + clip(eps, -c, c), -1, 1)}, {@code eps ~ N(0,
-   * sigma^2)}; {@code y = r + gamma (1 - done) min_j Q'_j(s', a~)}. Untracked; [B, 1].
-   */
-  @PaperEquation(paper = "arXiv:1802.09477", eq = "15 (clipped double-Q target with smoothing)")
+  /** TD3's critic target, unchanged ({@link Td3#criticTarget}); [B, 1]. */
   Tensor criticTarget(Batch b) {
-    Tensor nextAction = actorNet.act(actorTarget, b.nextState());                       // mu'(s')  [B, A]
-    Tensor eps = Tensor.randn(noise, config.dtype(), b.size(), config.actionDim());
-    Tensor smoothed = Ops.clamp(Ops.add(nextAction,
-        Ops.clamp(Ops.mul(eps, config.policyNoise()), -config.noiseClip(), config.noiseClip())), -1, 1);
-    Tensor nextQ = Ops.min(criticNet.q(criticTarget, b.nextState(), smoothed), 0);     // min_j    [B, 1]
-    return Ops.add(b.reward(), Ops.mul(Ops.mul(Ops.sub(1.0, b.done()), config.gamma()), nextQ));
-  }
-
-  /** {@code L = sum_j mean (Q_j(s, a) - y)^2}, as in TD3. */
-  @PaperEquation(paper = "arXiv:1802.09477", eq = "critic loss (Algorithm 1)")
-  Tensor criticLoss(Params criticParams, Batch b, Tensor y) {
-    Tensor q = criticNet.q(criticParams, b.state(), b.action());                        // [2, B, 1]
-    return Ops.mul(Ops.mean(Ops.square(Ops.sub(q, y))), 2.0);
+    return td3.criticTarget(b);
   }
 
   /**
@@ -150,8 +128,8 @@ public final class Td3Bc implements OfflineAlgorithm {
    */
   @PaperEquation(paper = "arXiv:2106.06860", eq = "policy objective with behaviour cloning (lambda = alpha / mean abs Q)")
   ActorTerms actorLoss(Params actorParams, Batch b) {
-    Tensor pi = actorNet.act(actorParams, b.state());                                     // pi(s)    [B, A]
-    Tensor q1 = firstCritic(criticNet.q(critic, b.state(), pi), b.size());                // Q_1      [1, B]
+    Tensor pi = td3.actorNet().act(actorParams, b.state());                               // pi(s)    [B, A]
+    Tensor q1 = Td3.firstCritic(td3.criticNet().q(td3.critic(), b.state(), pi), b.size()); // Q_1      [1, B]
     double lambda = config.alpha() / Ops.mean(Ops.abs(q1)).item();                       // a number: no gradient
     Tensor qMean = Ops.mean(q1);
     Tensor bc = Composites.mse(pi, b.action());                                            // rank 0
@@ -159,52 +137,27 @@ public final class Td3Bc implements OfflineAlgorithm {
     return new ActorTerms(loss, loss.item(), lambda, qMean.item(), bc.item());
   }
 
-  private static Tensor firstCritic(Tensor q, int n) {
-    return Ops.slice(Ops.reshape(q, 1, 2 * n), 0, n);                                      // Q_1      [1, B]
-  }
-
   // --------------------------------------------------------------------------------------- update
 
   /**
-   * One iteration: critic step; every d iterations an actor step against the updated critics and a
-   * Polyak step of both targets.
+   * One TD3 iteration with the TD3+BC actor objective: critic step; every d iterations an actor step
+   * against the updated critics and a Polyak step of both targets.
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Tensor y = criticTarget(b);
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    Tensor lossC = c.value();
-    iteration++;
-    if (iteration % config.policyDelay() == 0) {
-      GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
-      actor = a.params();
-      ActorTerms terms = a.value();
-      actorTarget = Polyak.average(actorTarget, actor, config.tau());
-      criticTarget = Polyak.average(criticTarget, critic, config.tau());
-      lastActor = terms;
-    }
-    Map<String, Double> out = new LinkedHashMap<>();
-    out.put("critic_loss", lossC.item() / 2);
-    out.put("actor_loss", lastActor.value());
-    out.put("lambda", lastActor.lambda());
-    out.put("q_mean", lastActor.qMean());
-    out.put("bc_mse", lastActor.bcMse());
-    return out;
+    return td3.update(b, objective);
   }
 
   /** {@code pi(s)}: state [B, S] (normalised like the training states) to action [B, A]. */
   @Override
   public Tensor act(Tensor state) {
-    return actorNet.act(actor, state.detach());
+    return td3.act(state);
   }
 
   @Override
   public AlgorithmState state() {
-    return AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
-        criticOpt.state(), iteration, noise.state());
+    return td3.state();
   }
-
 
   /**
    * Continues from {@code s}. The logged actor terms of the last delayed update are not part of the
@@ -212,14 +165,6 @@ public final class Td3Bc implements OfflineAlgorithm {
    */
   @Override
   public void restore(AlgorithmState s) {
-    actor = s.params("actor", actor, name());
-    actorTarget = s.params("actor_target", actorTarget, name());
-    critic = s.params("critic", critic, name());
-    criticTarget = s.params("critic_target", criticTarget, name());
-    actorOpt.restore(s.optimizer("actor"));
-    criticOpt.restore(s.optimizer("critic"));
-    iteration = s.iteration();
-    noise.restore(s.rngState());
+    td3.restore(s);
   }
-
 }
