@@ -84,6 +84,9 @@ public final class Trainer {
     this.listeners = List.copyOf(listeners);
     this.sampler = new MinibatchSampler(data, config.dtype());
     this.rng = new Xoshiro256StarStar(config.seed());
+    // a warm-started algorithm (restored from an earlier run) keeps counting: iterations and
+    // checkpoint names continue from its own counter, and config.iterations() is the total
+    this.iteration = algorithm.state().iteration();
   }
 
   /** The number of iterations done so far. */
@@ -115,7 +118,10 @@ public final class Trainer {
     iteration = c.state().iteration();
   }
 
-  /** Trains until {@code config.iterations()}; returns the final iteration count. */
+  /**
+   * Trains until {@code config.iterations()} (counted from the algorithm's own iteration counter,
+   * so for a warm-started algorithm it is the total over both runs); returns the final count.
+   */
   public long run() {
     long end = config.iterations();
     listeners.forEach(l -> l.onStart(iteration, end));

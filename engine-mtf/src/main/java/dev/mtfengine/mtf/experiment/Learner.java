@@ -1,0 +1,144 @@
+package dev.mtfengine.mtf.experiment;
+
+import dev.mtfengine.rl.algo.Bcq;
+import dev.mtfengine.rl.algo.CqlSac;
+import dev.mtfengine.rl.algo.Ddpg;
+import dev.mtfengine.rl.algo.IntegratedRl;
+import dev.mtfengine.rl.algo.Iql;
+import dev.mtfengine.rl.algo.OfflineAlgorithm;
+import dev.mtfengine.rl.algo.Sac;
+import dev.mtfengine.rl.algo.Td3Bc;
+import dev.mtfengine.tensor.DType;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The offline learners the paper's experiment compares (algorithm.md sections 4 and 6), built
+ * from each algorithm's own paper defaults with the experiment's shared settings laid over them:
+ * hidden layer widths, the MDP's discount, the seed, and for IntegratedRL the number of critics.
+ * Everything else (learning rates, tau, the penalty and conservatism weights) stays the
+ * algorithm's own default; docs/algorithms/experiment.md says why the discount is shared.
+ */
+public enum Learner {
+  INTEGRATED_RL("integrated-rl", "IntegratedRL-MTF"),
+  DDPG("ddpg", "DDPG"),
+  CQL_SAC("cql-sac", "CQL+SAC"),
+  IQL("iql", "IQL"),
+  BATCH_RL_MTF("batchrl-mtf", "BatchRL-MTF (BCQ)"),
+  TD3_BC("td3-bc", "TD3+BC");
+
+  /** The precision every learner trains in (each algorithm's default). */
+  public static final DType DTYPE = DType.F32;
+
+  private final String id;
+  private final String label;
+
+  Learner(String id, String label) {
+    this.id = id;
+    this.label = label;
+  }
+
+  /** The command-line and file name, e.g. {@code "cql-sac"}. */
+  public String id() {
+    return id;
+  }
+
+  /** The name in tables, e.g. {@code "CQL+SAC"}. */
+  public String label() {
+    return label;
+  }
+
+  /** The learner named {@code id} (case-insensitive); the error lists the valid names. */
+  public static Learner byId(String id) {
+    for (Learner l : values()) {
+      if (l.id.equalsIgnoreCase(id.trim())) {
+        return l;
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (Learner l : values()) {
+      names.append(names.length() == 0 ? "" : ", ").append(l.id);
+    }
+    throw new IllegalArgumentException("unknown learner '" + id + "'; choose one of " + names);
+  }
+
+  /**
+   * The shared settings.
+   *
+   * @param stateDim S
+   * @param actionDim A
+   * @param hidden hidden layer widths of every network (BCQ's VAE gets twice the width, as its
+   *     paper's 750 against 400/300)
+   * @param critics IntegratedRL's critics (m)
+   * @param gamma the MDP's discount (algorithm.md section 1: 0.9)
+   * @param seed parameter initialisation seed
+   */
+  public record Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, double gamma,
+      long seed) {
+    public Settings {
+      hidden = List.copyOf(hidden);
+    }
+  }
+
+  /** A learner with the config record it was built from (checkpoints store and compare it). */
+  public record Built(OfflineAlgorithm algorithm, Object config) {}
+
+  /** Builds this learner. */
+  public Built build(Settings s) {
+    int sd = s.stateDim();
+    int ad = s.actionDim();
+    List<Integer> h = s.hidden();
+    switch (this) {
+      case INTEGRATED_RL: {
+        IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
+        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(),
+            d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
+            d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(), s.seed());
+        return new Built(new IntegratedRl(c), c);
+      }
+      case DDPG: {
+        Ddpg.Config d = Ddpg.Config.paperDefaults(sd, ad);
+        Ddpg.Config c = new Ddpg.Config(sd, ad, h, s.gamma(), d.tau(), d.actorLr(), d.criticLr(), d.dtype(),
+            s.seed());
+        return new Built(new Ddpg(c), c);
+      }
+      case CQL_SAC: {
+        CqlSac.Config d = CqlSac.Config.paperDefaults(sd, ad);
+        Sac.Config a = d.sac();
+        Sac.Config sac = new Sac.Config(sd, ad, h, s.gamma(), a.tau(), a.actorLr(), a.criticLr(),
+            a.temperatureLr(), a.initialTemperature(), a.learnTemperature(), a.targetEntropy(), a.logStdMin(),
+            a.logStdMax(), a.dtype(), s.seed());
+        CqlSac.Config c = new CqlSac.Config(sac, d.sampledActions(), d.conservativeWeight(), d.lagrange(),
+            d.targetGap(), d.lagrangeLr());
+        return new Built(new CqlSac(c), c);
+      }
+      case IQL: {
+        Iql.Config d = Iql.Config.paperDefaults(sd, ad);
+        Iql.Config c = new Iql.Config(sd, ad, h, s.gamma(), d.tau(), d.expectile(), d.beta(), d.maxWeight(),
+            d.actorLr(), d.valueLr(), d.criticLr(), d.logStdMin(), d.logStdMax(), d.dtype(), s.seed());
+        return new Built(new Iql(c), c);
+      }
+      case BATCH_RL_MTF: {
+        Bcq.Config d = Bcq.Config.paperDefaults(sd, ad);
+        List<Integer> vae = h.stream().map(w -> 2 * w).toList();
+        Bcq.Config c = new Bcq.Config(sd, ad, h, vae, d.latentDim(), s.gamma(), d.tau(), d.targetUpdatePeriod(),
+            d.rho(), d.lambda(), d.sampledActions(), d.klWeight(), d.latentClip(), d.logStdMin(), d.logStdMax(),
+            d.vaeLr(), d.perturbationLr(), d.criticLr(), d.dtype(), s.seed());
+        return new Built(new Bcq(c), c);
+      }
+      case TD3_BC: {
+        Td3Bc.Config d = Td3Bc.Config.paperDefaults(sd, ad);
+        Td3Bc.Config c = new Td3Bc.Config(sd, ad, h, s.gamma(), d.tau(), d.policyNoise(), d.noiseClip(),
+            d.policyDelay(), d.alpha(), d.actorLr(), d.criticLr(), d.dtype(), s.seed());
+        return new Built(new Td3Bc(c), c);
+      }
+      default:
+        throw new IllegalStateException("unknown learner " + this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return id.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,301 @@
+package dev.mtfengine.mtf.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mtfengine.mtf.baseline.EsBaseline;
+import dev.mtfengine.mtf.log.MtfLog;
+import dev.mtfengine.mtf.log.RewardConfig;
+import dev.mtfengine.mtf.metrics.NcisEstimator;
+import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.sim.BaselineReport;
+import dev.mtfengine.mtf.sim.ExactConfig;
+import dev.mtfengine.mtf.sim.ExactEvaluator;
+import dev.mtfengine.mtf.sim.ObservationConfig;
+import dev.mtfengine.mtf.sim.SessionSimulator;
+import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.data.TransitionFile;
+import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.explore.BoxExplorationPolicy;
+import dev.mtfengine.rl.explore.ExplorationPolicy;
+import dev.mtfengine.rl.explore.GaussianNoisePolicy;
+import dev.mtfengine.rl.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The IntegratedRL-MTF paper's offline experiment, on the simulator, for one seed (issue 6):
+ *
+ * <ul>
+ *   <li>baseline policy mu_bp = ES (a linear map from user features to the action, tuned by
+ *       CMA-ES on simulated sessions);
+ *   <li>Dataset 1: ES + N(0, 0.2^2) action noise; Dataset 2: ES + box U(-0.15, 0.15); Dataset 3:
+ *       five progressive rounds of box exploration around the current policy; all three spend
+ *       the same sessions (the same episode indices, so the same users);
+ *   <li>DDPG, CQL+SAC, IQL, BatchRL-MTF (BCQ) and TD3+BC trained on Dataset 1, IntegratedRL on
+ *       Dataset 1 as well (the same-learner comparison of finding 1), IntegratedRL without
+ *       progressive training on Dataset 2, IntegratedRL with progressive training on Dataset 3;
+ *   <li>every policy scored by {@link PolicyEvaluator}: exact J and J / J*, MTF-GAUC and NCIS on
+ *       the test set (held-out ES sessions with the Dataset-1 noise, so NCIS has densities to
+ *       weigh), valid consumption and watch time per user from its own sessions.
+ * </ul>
+ *
+ * <p>Everything is written under the seed's directory: the datasets, each method's checkpoints,
+ * metrics and {@code method.json}, the progressive rounds with their lineage, and {@code
+ * seed.json} with all scores. A rerun skips what is complete and resumes what is not.
+ */
+public final class PaperExperiment {
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** First episode of the test set: beyond every training range. */
+  public static final long TEST_FIRST_EPISODE = 1_500_000_000L;
+  /** First episode of the Monte Carlo consumption sessions. */
+  public static final long CONSUMPTION_FIRST_EPISODE = 2_000_000_000L;
+
+  /**
+   * The experiment's settings beyond the scale.
+   *
+   * @param scale sizes
+   * @param gamma the MDP's discount for every learner (0.9, algorithm.md section 1)
+   * @param rewardScale rewards are multiplied by this for training (0.1; a positive factor leaves
+   *     the optimal policy unchanged and keeps Q near the penalty's scale)
+   * @param noiseSigma sd of Dataset 1's action noise (0.2)
+   * @param boxLower lower edge of the exploration box (-0.15)
+   * @param boxUpper upper edge (+0.15)
+   * @param rounds progressive rounds of Dataset 3 (5)
+   * @param learners the baselines trained on Dataset 1 (IntegratedRL always runs)
+   */
+  public record Config(ExperimentScale scale, double gamma, double rewardScale, double noiseSigma,
+      double boxLower, double boxUpper, int rounds, List<Learner> learners) {
+    public Config {
+      learners = List.copyOf(learners);
+      if (!(gamma > 0 && gamma < 1)) {
+        throw new IllegalArgumentException("experiment: gamma = " + gamma + " must be in (0, 1)");
+      }
+      if (!(noiseSigma > 0) || !(boxLower < boxUpper) || rounds < 1) {
+        throw new IllegalArgumentException("experiment: need noiseSigma > 0, boxLower < boxUpper, rounds >= 1; got "
+            + noiseSigma + ", " + boxLower + ", " + boxUpper + ", " + rounds);
+      }
+      ExplorationData.scaledRewards(rewardScale); // validates
+    }
+
+    /** The paper's settings at the given scale, with every baseline. */
+    public static Config paper(ExperimentScale scale) {
+      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5,
+          List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
+    }
+  }
+
+  /**
+   * One method's outcome.
+   *
+   * @param id e.g. {@code "ddpg-d1"}
+   * @param label e.g. {@code "DDPG (Dataset 1: ES + N(0, 0.2^2))"}
+   * @param learner the learner's id ("es" for the baseline)
+   * @param dataset "1", "2", "3" or "-" for ES
+   * @param score every metric
+   * @param curve exact J along training (empty for ES)
+   * @param actions the policy's action at every (u, s), [u][s][k]
+   * @param seconds wall time of its training
+   */
+  public record MethodResult(String id, String label, String learner, String dataset, PolicyEvaluator.Score score,
+      List<TrainingRun.CurvePoint> curve, double[][][] actions, double seconds) {}
+
+  /**
+   * A seed's outcome.
+   *
+   * @param seed simulator, ES, learner and sampler seeds derive from it
+   * @param optimal J*
+   * @param references exact J / J* of reference policies (greedy, static, per-type static,
+   *     uniform, the optimum of the discounted MDP the learners solve)
+   * @param methods ES and the trained policies, in table order
+   * @param rounds the progressive rounds of Dataset 3 with their lineage
+   * @param seconds wall time of the seed
+   */
+  public record SeedResult(long seed, double optimal, Map<String, Double> references, List<MethodResult> methods,
+      List<ProgressiveTraining.RoundRecord> rounds, double seconds) {}
+
+  private final Config config;
+  private final SimulatorParams params;
+
+  public PaperExperiment(Config config, SimulatorParams params) {
+    this.config = config;
+    this.params = params;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Runs (or resumes) one seed under {@code directory}. */
+  public SeedResult runSeed(long seed, Path directory, Progress progress) {
+    Path seedFile = directory.resolve("seed.json");
+    if (Files.exists(seedFile)) {
+      return read(seedFile, SeedResult.class);
+    }
+    long start = System.nanoTime();
+    ExperimentScale scale = config.scale();
+    SessionSimulator sim = new SessionSimulator(params, seed);
+    ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
+    int types = params.typeCount();
+    int levels = params.satisfactionLevels();
+    int k = sim.actionDimension();
+    ActionBounds bounds = ActionBounds.symmetric(k);
+    RewardConfig trainingRewards = ExplorationData.scaledRewards(config.rewardScale());
+
+    Map<String, Double> references = references(sim, exact, types, levels);
+
+    // ES, the baseline policy mu_bp of every dataset
+    OracleActionTable es = trainEs(sim, seed, directory, types, levels, progress);
+
+    ExplorationPolicy noise = new GaussianNoisePolicy(bounds, config.noiseSigma());
+    ExplorationPolicy box = new BoxExplorationPolicy(bounds, config.boxLower(), config.boxUpper());
+    MtfLog test = ExplorationData.collect(sim, es.asSessionPolicy(), noise, TEST_FIRST_EPISODE,
+        scale.testSessions(), 0, trainingRewards).log();
+    PolicyEvaluator evaluator = new PolicyEvaluator(sim, exact, test, CONSUMPTION_FIRST_EPISODE,
+        scale.consumptionSessions(), NcisEstimator.Config.defaults());
+
+    List<MethodResult> methods = new ArrayList<>();
+    methods.add(new MethodResult("es", "ES (baseline policy)", "es", "-", evaluator.score(es), List.of(),
+        es.toArray(), 0.0));
+
+    TransitionSet d1 = dataset(directory.resolve("data/dataset-1.mtft"),
+        () -> ExplorationData.collect(sim, es.asSessionPolicy(), noise, 0, scale.sessions(), 0, trainingRewards)
+            .transitions());
+    TransitionSet d2 = dataset(directory.resolve("data/dataset-2.mtft"),
+        () -> ExplorationData.collect(sim, es.asSessionPolicy(), box, 0, scale.sessions(), 0, trainingRewards)
+            .transitions());
+
+    Learner.Settings learnerSettings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(),
+        config.gamma(), seed);
+    TrainingRun.Settings run = new TrainingRun.Settings(scale.iterations(), scale.batchSize(),
+        scale.evaluateEvery(), 0, seed);
+    String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", config.noiseSigma());
+    String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", config.boxLower(), config.boxUpper());
+    List<Learner> onD1 = new ArrayList<>(config.learners());
+    onD1.remove(Learner.INTEGRATED_RL);
+    onD1.add(Learner.INTEGRATED_RL);
+    for (Learner l : onD1) {
+      methods.add(trainMethod(l, l.id() + "-d1", l.label() + " (Dataset 1: " + noiseName + ")", "1", d1,
+          learnerSettings, run, evaluator, types, levels, directory, progress));
+    }
+    methods.add(trainMethod(Learner.INTEGRATED_RL, "integrated-rl-d2",
+        "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, learnerSettings, run, evaluator,
+        types, levels, directory, progress));
+
+    // Dataset 3: the same sessions split into rounds, each exploring around the latest policy
+    int perRound = scale.sessions() / config.rounds();
+    ProgressiveTraining.RoundSource source = (round, current) -> {
+      OracleActionTable baseline = current == null ? es
+          : OracleActionTable.of(current.algorithm(), types, levels, Learner.DTYPE);
+      TransitionSet data = ExplorationData.collect(sim, baseline.asSessionPolicy(), box, (long) round * perRound,
+          perRound, round, trainingRewards).transitions();
+      return new ProgressiveTraining.RoundData(data, current == null ? "ES baseline" : "round " + (round - 1) + " policy");
+    };
+    Path progressiveDir = directory.resolve("integrated-rl-d3");
+    ProgressiveTraining.Result progressive = ProgressiveTraining.run(Learner.INTEGRATED_RL, learnerSettings,
+        new ProgressiveTraining.Config(config.rounds(), true, true, Math.max(1, scale.iterations() / config.rounds())),
+        source, run, b -> evaluator.value(table(b, types, levels)),
+        b -> Map.of("value", evaluator.value(table(b, types, levels))),
+        b -> table(b, types, levels).toArray(), progressiveDir, progress, "IntegratedRL (Dataset 3)");
+    OracleActionTable finalPolicy = table(progressive.learner(), types, levels);
+    List<TrainingRun.CurvePoint> curve = new ArrayList<>();
+    double seconds = 0;
+    for (ProgressiveTraining.RoundRecord r : progressive.rounds()) {
+      curve.addAll(r.curve());
+      seconds += r.seconds();
+    }
+    methods.add(new MethodResult("integrated-rl-d3", "IntegratedRL (Dataset 3: " + config.rounds()
+        + " progressive rounds of " + boxName.substring(5) + ")", Learner.INTEGRATED_RL.id(), "3",
+        evaluator.score(finalPolicy), curve, finalPolicy.toArray(), seconds));
+
+    SeedResult result = new SeedResult(seed, evaluator.optimal(), references, methods, progressive.rounds(),
+        (System.nanoTime() - start) * 1e-9);
+    write(seedFile, result);
+    return result;
+  }
+
+  private static OracleActionTable table(Learner.Built b, int types, int levels) {
+    return OracleActionTable.of(b.algorithm(), types, levels, Learner.DTYPE);
+  }
+
+  private Map<String, Double> references(SessionSimulator sim, ExactEvaluator exact, int types, int levels) {
+    Map<String, Double> refs = new LinkedHashMap<>();
+    BaselineReport report = exact.baselines();
+    for (BaselineReport.Baseline b : report.baselines()) {
+      refs.put(b.name(), b.ratio());
+    }
+    // the best the learners can do: they maximise the discounted return, J counts every request
+    ExactConfig d = ExactConfig.defaults();
+    ExactEvaluator discounted = new ExactEvaluator(sim,
+        new ExactConfig(config.gamma(), d.tolerance(), d.maxIterations(), d.simplexDivisions(), d.parallel()));
+    refs.put("optimal for gamma " + config.gamma(),
+        exact.evaluate(discounted.optimalPolicy()).value() / report.optimal());
+    return refs;
+  }
+
+  private OracleActionTable trainEs(SessionSimulator sim, long seed, Path directory, int types, int levels,
+      Progress progress) {
+    Path file = directory.resolve("es/policy.json");
+    if (Files.exists(file)) {
+      return OracleActionTable.of(read(file, double[][][].class));
+    }
+    ExperimentScale scale = config.scale();
+    EsBaseline.Config d = EsBaseline.Config.defaults();
+    EsBaseline es = new EsBaseline(sim, new EsBaseline.Config(d.populationSize(), d.initialSigma(),
+        scale.esEvaluations(), scale.esTrainingSessions(), d.heldOutEpisodes(), seed, ObservationConfig.oracle()));
+    EsBaseline.Result r;
+    try (Progress.Task t = progress.start("ES baseline (CMA-ES)", 0)) {
+      r = es.train();
+      t.update(r.evaluations(), "");
+    }
+    OracleActionTable table = OracleActionTable.of(r.policy().asStationaryPolicy(), types, levels);
+    write(file, table.toArray());
+    return table;
+  }
+
+  private static TransitionSet dataset(Path file, java.util.function.Supplier<TransitionSet> make) {
+    if (Files.exists(file)) {
+      return TransitionFile.read(file);
+    }
+    TransitionSet set = make.get();
+    TransitionFile.write(set, file);
+    return set;
+  }
+
+  private MethodResult trainMethod(Learner learner, String id, String label, String dataset, TransitionSet data,
+      Learner.Settings settings, TrainingRun.Settings run, PolicyEvaluator evaluator, int types, int levels,
+      Path directory, Progress progress) {
+    Path dir = directory.resolve(id);
+    Path file = dir.resolve("method.json");
+    if (Files.exists(file)) {
+      return read(file, MethodResult.class);
+    }
+    TrainingRun.Result r = TrainingRun.train(learner, settings, data, run, null,
+        b -> evaluator.value(table(b, types, levels)), dir, progress, label.substring(0, label.indexOf(" (")) + " D"
+            + dataset);
+    OracleActionTable policy = table(r.learner(), types, levels);
+    MethodResult m = new MethodResult(id, label, learner.id(), dataset, evaluator.score(policy), r.curve(),
+        policy.toArray(), r.seconds());
+    write(file, m);
+    return m;
+  }
+
+  static void write(Path file, Object value) {
+    AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(value)));
+  }
+
+  static <T> T read(Path file, Class<T> type) {
+    try {
+      return JSON.readValue(file.toFile(), type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + " is damaged (" + e.getMessage() + "); delete it to recompute", e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.mtfengine.mtf.experiment;
+
+import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.rl.algo.AlgorithmState;
+import dev.mtfengine.rl.checkpoint.Checkpoint;
+import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.train.MetricsCsvWriter;
+import dev.mtfengine.rl.train.Trainer;
+import dev.mtfengine.rl.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Trains one learner on one transition set with engine-rl's {@link Trainer}, recording a learning
+ * curve (a policy value every {@code evaluateEvery} iterations) and showing progress. With a run
+ * directory it writes checkpoints and metrics there and resumes from the latest checkpoint it
+ * finds, so an interrupted run continues bit-identically.
+ */
+public final class TrainingRun {
+  private TrainingRun() {}
+
+  /** One point of a learning curve: the value of the policy after {@code iteration} updates. */
+  public record CurvePoint(long iteration, double value) {}
+
+  /**
+   * What a run produced.
+   *
+   * @param learner the trained learner (its state is the final state)
+   * @param curve the learning curve (points from before a resume are not repeated)
+   * @param finalCheckpoint the last checkpoint written, or null without a run directory
+   * @param seconds wall time of this call
+   */
+  public record Result(Learner.Built learner, List<CurvePoint> curve, Path finalCheckpoint, double seconds) {}
+
+  /**
+   * Settings of one run.
+   *
+   * @param iterations train until the learner's counter reaches this (a warm-started learner has
+   *     counted its earlier updates)
+   * @param batchSize minibatch size
+   * @param evaluateEvery iterations between curve points
+   * @param checkpointEvery iterations between checkpoints (0: only at the end)
+   * @param samplerSeed seed of the minibatch stream
+   */
+  public record Settings(long iterations, int batchSize, int evaluateEvery, int checkpointEvery, long samplerSeed) {}
+
+  /**
+   * Runs the training.
+   *
+   * @param warmStart a state to continue from (the previous round's), or null for a fresh start
+   * @param value the value of the learner's current policy, for the curve (e.g. exact J)
+   * @param runDirectory where checkpoints and metrics go, or null for none
+   */
+  public static Result train(Learner learner, Learner.Settings learnerSettings, TransitionSet data,
+      Settings settings, AlgorithmState warmStart, ToDoubleFunction<Learner.Built> value, Path runDirectory,
+      Progress progress, String label) {
+    long start = System.nanoTime();
+    Learner.Built built = learner.build(learnerSettings);
+    if (warmStart != null) {
+      built.algorithm().restore(warmStart);
+    }
+    List<CurvePoint> curve = new ArrayList<>();
+    Path[] lastCheckpoint = new Path[1];
+    List<TrainingListener> listeners = new ArrayList<>();
+    MetricsCsvWriter metrics = runDirectory == null ? null : new MetricsCsvWriter(runDirectory, 10);
+    if (metrics != null) {
+      listeners.add(metrics);
+    }
+    try (Progress.Task task = progress.start(label, settings.iterations())) {
+      listeners.add(new TrainingListener() {
+        @Override
+        public void onIteration(long iteration, Map<String, Double> m) {
+          if (iteration % 25 == 0) {
+            task.update(iteration, lastValue(curve));
+          }
+        }
+
+        @Override
+        public void onEvaluation(long iteration, Map<String, Double> m) {
+          curve.add(new CurvePoint(iteration, m.get("value")));
+          task.update(iteration, lastValue(curve));
+        }
+
+        @Override
+        public void onCheckpoint(long iteration, Path directory) {
+          lastCheckpoint[0] = directory;
+        }
+      });
+      Trainer trainer = new Trainer(built.algorithm(), built.config(), data,
+          new Trainer.Config(settings.iterations(), settings.batchSize(), settings.evaluateEvery(),
+              settings.checkpointEvery(), 100, settings.samplerSeed(), Learner.DTYPE),
+          a -> Map.of("value", value.applyAsDouble(built)), runDirectory, listeners);
+      if (runDirectory != null) {
+        Optional<Path> latest = Checkpoint.latest(runDirectory);
+        if (latest.isPresent()) {
+          trainer.resumeFrom(latest.get());
+          lastCheckpoint[0] = latest.get();
+        }
+      }
+      trainer.run();
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+    }
+    return new Result(built, List.copyOf(curve), lastCheckpoint[0], (System.nanoTime() - start) * 1e-9);
+  }
+
+  private static String lastValue(List<CurvePoint> curve) {
+    return curve.isEmpty() ? "" : String.format(Locale.ROOT, "J %.2f", curve.get(curve.size() - 1).value());
+  }
+}
