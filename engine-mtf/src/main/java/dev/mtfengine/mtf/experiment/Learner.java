@@ -9,6 +9,10 @@ import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.algo.Sac;
 import dev.mtfengine.rl.algo.Td3Bc;
 import dev.mtfengine.tensor.DType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mtfengine.rl.checkpoint.Checkpoint;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,22 +24,28 @@ import java.util.Locale;
  * algorithm's own default; docs/algorithms/experiment.md says why the discount is shared.
  */
 public enum Learner {
-  INTEGRATED_RL("integrated-rl", "IntegratedRL-MTF"),
-  DDPG("ddpg", "DDPG"),
-  CQL_SAC("cql-sac", "CQL+SAC"),
-  IQL("iql", "IQL"),
-  BATCH_RL_MTF("batchrl-mtf", "BatchRL-MTF (BCQ)"),
-  TD3_BC("td3-bc", "TD3+BC");
+  INTEGRATED_RL("integrated-rl", "IntegratedRL-MTF", "integrated-rl", IntegratedRl.Config.class),
+  DDPG("ddpg", "DDPG", "ddpg", Ddpg.Config.class),
+  CQL_SAC("cql-sac", "CQL+SAC", "cql-sac", CqlSac.Config.class),
+  IQL("iql", "IQL", "iql", Iql.Config.class),
+  BATCH_RL_MTF("batchrl-mtf", "BatchRL-MTF (BCQ)", "bcq", Bcq.Config.class),
+  TD3_BC("td3-bc", "TD3+BC", "td3-bc", Td3Bc.Config.class);
 
   /** The precision every learner trains in (each algorithm's default). */
   public static final DType DTYPE = DType.F32;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final String id;
   private final String label;
+  private final String algorithmName;
+  private final Class<?> configType;
 
-  Learner(String id, String label) {
+  Learner(String id, String label, String algorithmName, Class<?> configType) {
     this.id = id;
     this.label = label;
+    this.algorithmName = algorithmName;
+    this.configType = configType;
   }
 
   /** The command-line and file name, e.g. {@code "cql-sac"}. */
@@ -82,6 +92,52 @@ public enum Learner {
 
   /** A learner with the config record it was built from (checkpoints store and compare it). */
   public record Built(OfflineAlgorithm algorithm, Object config) {}
+
+  /**
+   * The learner saved in a checkpoint directory, rebuilt from its stored config and restored to
+   * its stored state.
+   *
+   * @throws IllegalArgumentException naming the checkpoint when its algorithm is not one of these
+   *     learners or its config does not fit
+   */
+  public static Built fromCheckpoint(Path directory) {
+    Checkpoint.Contents c = Checkpoint.read(directory);
+    for (Learner l : values()) {
+      if (l.algorithmName.equals(c.algorithm())) {
+        Object config;
+        try {
+          config = JSON.treeToValue(c.config(), l.configType);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+          throw new IllegalArgumentException("checkpoint " + directory + ": the " + c.algorithm()
+              + " config cannot be read (" + e.getMessage() + ")", e);
+        }
+        Built b = new Built(l.construct(config), config);
+        b.algorithm().restore(c.state());
+        return b;
+      }
+    }
+    throw new IllegalArgumentException("checkpoint " + directory + " holds algorithm '" + c.algorithm()
+        + "', which is none of the learners " + java.util.Arrays.toString(values()));
+  }
+
+  private OfflineAlgorithm construct(Object config) {
+    switch (this) {
+      case INTEGRATED_RL:
+        return new IntegratedRl((IntegratedRl.Config) config);
+      case DDPG:
+        return new Ddpg((Ddpg.Config) config);
+      case CQL_SAC:
+        return new CqlSac((CqlSac.Config) config);
+      case IQL:
+        return new Iql((Iql.Config) config);
+      case BATCH_RL_MTF:
+        return new Bcq((Bcq.Config) config);
+      case TD3_BC:
+        return new Td3Bc((Td3Bc.Config) config);
+      default:
+        throw new IllegalStateException("unknown learner " + this);
+    }
+  }
 
   /** Builds this learner. */
   public Built build(Settings s) {

@@ -1,6 +1,8 @@
 package dev.mtfengine.mtf.experiment;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mtfengine.mtf.baseline.EsBaseline;
 import dev.mtfengine.mtf.log.MtfLog;
@@ -28,6 +30,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The IntegratedRL-MTF paper's offline experiment, on the simulator, for one seed (issue 6):
@@ -51,7 +58,9 @@ import java.util.Map;
  * seed.json} with all scores. A rerun skips what is complete and resumes what is not.
  */
 public final class PaperExperiment {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Results may hold NaN (e.g. MTF-GAUC with no user of both classes), so it is read back too. */
+  static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   /** First episode of the test set: beyond every training range. */
   public static final long TEST_FIRST_EPISODE = 1_500_000_000L;
@@ -123,10 +132,19 @@ public final class PaperExperiment {
 
   private final Config config;
   private final SimulatorParams params;
+  private final int workers;
 
-  public PaperExperiment(Config config, SimulatorParams params) {
+  /**
+   * @param workers trainings run side by side within a seed (>= 1); the results do not depend on
+   *     it (kernels are bit-identical across thread counts)
+   */
+  public PaperExperiment(Config config, SimulatorParams params, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("experiment: workers = " + workers + " must be >= 1");
+    }
     this.config = config;
     this.params = params;
+    this.workers = workers;
   }
 
   public Config config() {
@@ -181,44 +199,140 @@ public final class PaperExperiment {
     List<Learner> onD1 = new ArrayList<>(config.learners());
     onD1.remove(Learner.INTEGRATED_RL);
     onD1.add(Learner.INTEGRATED_RL);
+    // independent trainings run side by side; each result lands in its table slot, so the table
+    // and every number are the same for any number of workers
+    List<Callable<MethodResult>> jobs = new ArrayList<>();
     for (Learner l : onD1) {
-      methods.add(trainMethod(l, l.id() + "-d1", l.label() + " (Dataset 1: " + noiseName + ")", "1", d1,
+      jobs.add(() -> trainMethod(l, l.id() + "-d1", l.label() + " (Dataset 1: " + noiseName + ")", "1", d1,
           learnerSettings, run, evaluator, types, levels, directory, progress));
     }
-    methods.add(trainMethod(Learner.INTEGRATED_RL, "integrated-rl-d2",
+    jobs.add(() -> trainMethod(Learner.INTEGRATED_RL, "integrated-rl-d2",
         "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, learnerSettings, run, evaluator,
         types, levels, directory, progress));
+    ProgressiveTraining.Result[] progressive = new ProgressiveTraining.Result[1];
+    jobs.add(() -> {
+      progressive[0] = progressive(sim, es, box, trainingRewards, learnerSettings, run, evaluator::value,
+          directory, progress);
+      OracleActionTable finalPolicy = table(progressive[0].learner(), types, levels);
+      List<TrainingRun.CurvePoint> curve = new ArrayList<>();
+      double seconds = 0;
+      for (ProgressiveTraining.RoundRecord r : progressive[0].rounds()) {
+        curve.addAll(r.curve());
+        seconds += r.seconds();
+      }
+      return new MethodResult("integrated-rl-d3", "IntegratedRL (Dataset 3: " + config.rounds()
+          + " progressive rounds of " + boxName.substring(5) + ")", Learner.INTEGRATED_RL.id(), "3",
+          evaluator.score(finalPolicy), curve, finalPolicy.toArray(), seconds);
+    });
+    methods.addAll(runAll(jobs, longestFirst(onD1)));
 
-    // Dataset 3: the same sessions split into rounds, each exploring around the latest policy
-    int perRound = scale.sessions() / config.rounds();
-    ProgressiveTraining.RoundSource source = (round, current) -> {
-      OracleActionTable baseline = current == null ? es
-          : OracleActionTable.of(current.algorithm(), types, levels, Learner.DTYPE);
-      TransitionSet data = ExplorationData.collect(sim, baseline.asSessionPolicy(), box, (long) round * perRound,
-          perRound, round, trainingRewards).transitions();
-      return new ProgressiveTraining.RoundData(data, current == null ? "ES baseline" : "round " + (round - 1) + " policy");
-    };
-    Path progressiveDir = directory.resolve("integrated-rl-d3");
-    ProgressiveTraining.Result progressive = ProgressiveTraining.run(Learner.INTEGRATED_RL, learnerSettings,
-        new ProgressiveTraining.Config(config.rounds(), true, true, Math.max(1, scale.iterations() / config.rounds())),
-        source, run, b -> evaluator.value(table(b, types, levels)),
-        b -> Map.of("value", evaluator.value(table(b, types, levels))),
-        b -> table(b, types, levels).toArray(), progressiveDir, progress, "IntegratedRL (Dataset 3)");
-    OracleActionTable finalPolicy = table(progressive.learner(), types, levels);
-    List<TrainingRun.CurvePoint> curve = new ArrayList<>();
-    double seconds = 0;
-    for (ProgressiveTraining.RoundRecord r : progressive.rounds()) {
-      curve.addAll(r.curve());
-      seconds += r.seconds();
-    }
-    methods.add(new MethodResult("integrated-rl-d3", "IntegratedRL (Dataset 3: " + config.rounds()
-        + " progressive rounds of " + boxName.substring(5) + ")", Learner.INTEGRATED_RL.id(), "3",
-        evaluator.score(finalPolicy), curve, finalPolicy.toArray(), seconds));
-
-    SeedResult result = new SeedResult(seed, evaluator.optimal(), references, methods, progressive.rounds(),
+    SeedResult result = new SeedResult(seed, evaluator.optimal(), references, methods, progressive[0].rounds(),
         (System.nanoTime() - start) * 1e-9);
     write(seedFile, result);
     return result;
+  }
+
+  /**
+   * Progressive training alone (what {@code mtf progressive} runs on the simulator): ES, then
+   * {@code config.rounds()} rounds of box exploration around the latest policy, each round valued
+   * exactly. Files as in {@link #runSeed}: {@code es/} and {@code integrated-rl-d3/round-r/}.
+   *
+   * @return the rounds, J* and the ES policy's exact value
+   */
+  public ProgressiveOutcome progressiveOnly(long seed, Path directory, Progress progress) {
+    SessionSimulator sim = new SessionSimulator(params, seed);
+    ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
+    int types = params.typeCount();
+    int levels = params.satisfactionLevels();
+    int k = sim.actionDimension();
+    OracleActionTable es = trainEs(sim, seed, directory, types, levels, progress);
+    ExperimentScale scale = config.scale();
+    ProgressiveTraining.Result r = progressive(sim, es,
+        new BoxExplorationPolicy(ActionBounds.symmetric(k), config.boxLower(), config.boxUpper()),
+        ExplorationData.scaledRewards(config.rewardScale()),
+        new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), config.gamma(), seed),
+        new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, seed),
+        t -> exact.evaluate(t).value(), directory, progress);
+    return new ProgressiveOutcome(r, exact.optimal().value().value(), exact.evaluate(es).value());
+  }
+
+  /** What {@link #progressiveOnly} returns. */
+  public record ProgressiveOutcome(ProgressiveTraining.Result result, double optimal, double esValue) {}
+
+  /** Dataset 3: the same sessions split into rounds, each exploring around the latest policy. */
+  private ProgressiveTraining.Result progressive(SessionSimulator sim, OracleActionTable es, ExplorationPolicy box,
+      RewardConfig trainingRewards, Learner.Settings learnerSettings, TrainingRun.Settings run,
+      java.util.function.ToDoubleFunction<OracleActionTable> value, Path directory, Progress progress) {
+    int types = params.typeCount();
+    int levels = params.satisfactionLevels();
+    int perRound = config.scale().sessions() / config.rounds();
+    ProgressiveTraining.RoundSource source = (round, current) -> {
+      OracleActionTable baseline = current == null ? es : table(current, types, levels);
+      TransitionSet data = ExplorationData.collect(sim, baseline.asSessionPolicy(), box, (long) round * perRound,
+          perRound, round, trainingRewards).transitions();
+      return new ProgressiveTraining.RoundData(data,
+          current == null ? "ES baseline" : "round " + (round - 1) + " policy");
+    };
+    return ProgressiveTraining.run(Learner.INTEGRATED_RL, learnerSettings,
+        new ProgressiveTraining.Config(config.rounds(), true, true,
+            Math.max(1, config.scale().iterations() / config.rounds())),
+        source, run, b -> value.applyAsDouble(table(b, types, levels)),
+        b -> Map.of("value", value.applyAsDouble(table(b, types, levels))),
+        b -> table(b, types, levels).toArray(), directory.resolve("integrated-rl-d3"), progress,
+        "IntegratedRL D3");
+  }
+
+  /**
+   * The order in which to start the jobs (indices into the job list: the Dataset-1 learners, then
+   * IntegratedRL on Dataset 2, then the progressive run): the slowest first, so two workers finish
+   * together (CQL+SAC and BCQ sample ten actions per state and take several times longer).
+   */
+  private static List<Integer> longestFirst(List<Learner> onD1) {
+    List<Integer> order = new ArrayList<>();
+    for (Learner slow : List.of(Learner.CQL_SAC, Learner.BATCH_RL_MTF)) {
+      if (onD1.contains(slow)) {
+        order.add(onD1.indexOf(slow));
+      }
+    }
+    order.add(onD1.size() + 1); // progressive
+    order.add(onD1.indexOf(Learner.INTEGRATED_RL));
+    order.add(onD1.size()); // IntegratedRL on Dataset 2
+    for (int i = 0; i < onD1.size(); i++) {
+      if (!order.contains(i)) {
+        order.add(i);
+      }
+    }
+    return order;
+  }
+
+  /** Runs the jobs on {@code workers} threads, starting them in {@code order}; results in job order. */
+  private List<MethodResult> runAll(List<Callable<MethodResult>> jobs, List<Integer> order) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "experiment-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<MethodResult>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+      for (int i : order) {
+        futures.set(i, pool.submit(jobs.get(i)));
+      }
+      List<MethodResult> results = new ArrayList<>();
+      for (Future<MethodResult> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("experiment interrupted; rerun the same command to resume", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static OracleActionTable table(Learner.Built b, int types, int levels) {

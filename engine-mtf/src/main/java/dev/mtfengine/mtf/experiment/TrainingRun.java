@@ -7,6 +7,7 @@ import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.train.MetricsCsvWriter;
 import dev.mtfengine.rl.train.Trainer;
 import dev.mtfengine.rl.train.TrainingListener;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.function.ToDoubleFunction;
  * finds, so an interrupted run continues bit-identically.
  */
 public final class TrainingRun {
+  /** The learning curve so far, rewritten after each evaluation so a resumed run keeps it. */
+  public static final String CURVE_FILE = "curve.json";
+
   private TrainingRun() {}
 
   /** One point of a learning curve: the value of the policy after {@code iteration} updates. */
@@ -31,7 +35,7 @@ public final class TrainingRun {
    * What a run produced.
    *
    * @param learner the trained learner (its state is the final state)
-   * @param curve the learning curve (points from before a resume are not repeated)
+   * @param curve the learning curve, including the points of a run this one resumed
    * @param finalCheckpoint the last checkpoint written, or null without a run directory
    * @param seconds wall time of this call
    */
@@ -53,7 +57,8 @@ public final class TrainingRun {
    * Runs the training.
    *
    * @param warmStart a state to continue from (the previous round's), or null for a fresh start
-   * @param value the value of the learner's current policy, for the curve (e.g. exact J)
+   * @param value the value of the learner's current policy, for the curve (e.g. exact J); null
+   *     for no curve
    * @param runDirectory where checkpoints and metrics go, or null for none
    */
   public static Result train(Learner learner, Learner.Settings learnerSettings, TransitionSet data,
@@ -82,7 +87,13 @@ public final class TrainingRun {
 
         @Override
         public void onEvaluation(long iteration, Map<String, Double> m) {
-          curve.add(new CurvePoint(iteration, m.get("value")));
+          // a run resumed at its last iteration evaluates that iteration again
+          if (curve.isEmpty() || curve.get(curve.size() - 1).iteration() < iteration) {
+            curve.add(new CurvePoint(iteration, m.get("value")));
+            if (runDirectory != null) {
+              PaperExperiment.write(runDirectory.resolve(CURVE_FILE), curve);
+            }
+          }
           task.update(iteration, lastValue(curve));
         }
 
@@ -94,12 +105,20 @@ public final class TrainingRun {
       Trainer trainer = new Trainer(built.algorithm(), built.config(), data,
           new Trainer.Config(settings.iterations(), settings.batchSize(), settings.evaluateEvery(),
               settings.checkpointEvery(), 100, settings.samplerSeed(), Learner.DTYPE),
-          a -> Map.of("value", value.applyAsDouble(built)), runDirectory, listeners);
+          value == null ? null : a -> Map.of("value", value.applyAsDouble(built)), runDirectory, listeners);
       if (runDirectory != null) {
         Optional<Path> latest = Checkpoint.latest(runDirectory);
         if (latest.isPresent()) {
           trainer.resumeFrom(latest.get());
           lastCheckpoint[0] = latest.get();
+          Path saved = runDirectory.resolve(CURVE_FILE);
+          if (Files.exists(saved)) {
+            for (CurvePoint p : PaperExperiment.read(saved, CurvePoint[].class)) {
+              if (p.iteration() <= trainer.iteration()) {
+                curve.add(p);
+              }
+            }
+          }
         }
       }
       trainer.run();

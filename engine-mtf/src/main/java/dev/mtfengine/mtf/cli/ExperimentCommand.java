@@ -1,0 +1,143 @@
+package dev.mtfengine.mtf.cli;
+
+import dev.mtfengine.mtf.experiment.ExperimentResults;
+import dev.mtfengine.mtf.experiment.ExperimentRunner;
+import dev.mtfengine.mtf.experiment.ExperimentScale;
+import dev.mtfengine.mtf.experiment.Learner;
+import dev.mtfengine.mtf.experiment.PaperExperiment;
+import dev.mtfengine.mtf.report.ExperimentReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mtf experiment}: the IntegratedRL-MTF paper's offline experiment on the simulator over
+ * several seeds ({@link PaperExperiment}), with the results table, the HTML report and optionally
+ * docs/results.md.
+ */
+@Command(
+    name = "experiment",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Run the paper's experiment on the simulator: ES baseline; Dataset 1 (ES + Gaussian noise),"
+          + " Dataset 2 (ES + box), Dataset 3 (progressive box rounds); DDPG, CQL+SAC, IQL,"
+          + " BatchRL-MTF, TD3+BC and IntegratedRL trained on them; every policy scored by exact"
+          + " J/J*, MTF-GAUC, NCIS and consumption, over several seeds.",
+      "",
+      "Rerunning the same command on the same --out resumes where it stopped.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  mtf experiment                                 5 seeds, standard scale, runs/experiment",
+      "  mtf experiment --docs docs/results.md          also write the results page and its plots",
+      "  mtf experiment --scale paper --out runs/paper  the paper's sizes (days on 2 cores)"
+    })
+public final class ExperimentCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scale", paramLabel = "NAME", defaultValue = "standard",
+      description = "Sizes: standard (5 seeds in under 30 min on 2 cores), paper (24 critics, [256, 256],"
+          + " batch 256, 300k iterations), demo, smoke. Default: ${DEFAULT-VALUE}.")
+  String scale;
+
+  @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
+      description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
+  int seeds;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "2",
+      description = "Trainings run side by side (the results do not depend on it). Default: ${DEFAULT-VALUE}.")
+  int workers;
+
+  @Option(names = "--learners", paramLabel = "LIST", split = ",",
+      description = "Baselines trained on Dataset 1 (IntegratedRL always runs). Default: all of "
+          + "ddpg, cql-sac, iql, batchrl-mtf, td3-bc.")
+  List<String> learners;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/experiment",
+      description = "Run directory (results.json, report.html, one folder per seed). Default: ${DEFAULT-VALUE}.")
+  Path out;
+
+  @Option(names = "--docs", paramLabel = "FILE",
+      description = "Also write the results page (markdown) here, its plots in FILE's folder under results/.")
+  Path docs;
+
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    ExperimentScale s = scale(spec, scale);
+    if (seeds < 1 || workers < 1) {
+      throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
+    }
+    PaperExperiment.Config paper = PaperExperiment.Config.paper(s);
+    if (learners != null) {
+      List<Learner> chosen = new ArrayList<>();
+      for (String id : learners) {
+        try {
+          chosen.add(Learner.byId(id));
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), "--learners: " + e.getMessage());
+        }
+      }
+      paper = new PaperExperiment.Config(s, paper.gamma(), paper.rewardScale(), paper.noiseSigma(),
+          paper.boxLower(), paper.boxUpper(), paper.rounds(), chosen);
+    }
+    List<Long> seedList = new ArrayList<>();
+    for (int i = 0; i < seeds; i++) {
+      seedList.add(common.seed() + i);
+    }
+    run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + s.name() + " --seeds "
+        + seeds + " --seed " + common.seed());
+    return MtfCommand.EXIT_OK;
+  }
+
+  static ExperimentScale scale(CommandSpec spec, String name) {
+    try {
+      return ExperimentScale.named(name);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--scale: " + e.getMessage());
+    }
+  }
+
+  /** Runs (or resumes) the experiment, writes the reports and prints the short table. */
+  static ExperimentResults run(PaperExperiment.Config config, List<Long> seeds, int workers, Path out,
+      Path docs, CommonOptions common, String command) {
+    PrintWriter err = common.err();
+    ExperimentScale s = config.scale();
+    err.printf(Locale.ROOT, "experiment: scale %s (hidden %s, %d critics, batch %d, %d iterations, %d sessions"
+            + " per dataset), seeds %s, run directory %s%n", s.name(), s.hidden(), s.critics(), s.batchSize(),
+        s.iterations(), s.sessions(), seeds, out);
+    err.flush();
+    ExperimentResults results = ExperimentRunner.run(config, common.params(), seeds, workers, out, command,
+        common.progress());
+    Path html = out.resolve("report.html");
+    ExperimentReport.writeHtml(results, html);
+    PrintWriter o = common.out();
+    o.println();
+    o.print(ExperimentReport.shortTable(results));
+    o.println();
+    o.println("report:        " + html);
+    o.println("run directory: " + out + " (config.json, results.json, seed-N/: datasets, checkpoints, lineage)");
+    if (docs != null) {
+      Path svg = (docs.toAbsolutePath().getParent() == null ? Path.of(".") : docs.toAbsolutePath().getParent())
+          .resolve("results");
+      ExperimentReport.writeMarkdown(results, docs, svg);
+      o.println("results page:  " + docs + " (plots in " + svg + ")");
+    }
+    o.flush();
+    return results;
+  }
+}

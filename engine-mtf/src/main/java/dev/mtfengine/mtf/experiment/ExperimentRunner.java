@@ -1,0 +1,51 @@
+package dev.mtfengine.mtf.experiment;
+
+import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.tensor.kernel.KernelPath;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs {@link PaperExperiment} over several seeds, one after the other, each in {@code
+ * runDirectory/seed-N/}, and writes {@code results.json}. A rerun resumes: finished seeds are
+ * read back, unfinished ones continue from their files.
+ */
+public final class ExperimentRunner {
+  private ExperimentRunner() {}
+
+  /**
+   * Runs every seed and writes the results.
+   *
+   * @param workers trainings run side by side within a seed
+   * @param command the command line, stored in the results
+   */
+  public static ExperimentResults run(PaperExperiment.Config config, SimulatorParams params, List<Long> seeds,
+      int workers, Path runDirectory, String command, Progress progress) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("experiment: need at least one seed");
+    }
+    long start = System.nanoTime();
+    PaperExperiment experiment = new PaperExperiment(config, params, workers);
+    Path configFile = runDirectory.resolve("config.json");
+    if (java.nio.file.Files.exists(configFile)) {
+      // resuming: finished seeds are read back, so they must come from the same settings
+      com.fasterxml.jackson.databind.JsonNode before = PaperExperiment.read(configFile,
+          com.fasterxml.jackson.databind.JsonNode.class);
+      if (!before.equals(PaperExperiment.JSON.valueToTree(config))) {
+        throw new IllegalArgumentException(runDirectory + " holds a run with other settings (" + configFile
+            + "); choose another output directory or delete it");
+      }
+    }
+    PaperExperiment.write(configFile, config);
+    List<PaperExperiment.SeedResult> results = new ArrayList<>();
+    for (long seed : seeds) {
+      results.add(experiment.runSeed(seed, runDirectory.resolve("seed-" + seed), progress));
+    }
+    ExperimentResults r = new ExperimentResults(command, config.scale(), config, KernelPath.active().name(),
+        results, (System.nanoTime() - start) * 1e-9);
+    r.write(runDirectory);
+    return r;
+  }
+}
