@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code mtf} command: the entry point of the executable jar ({@code engine-mtf/target/mtf.jar})
  * and of the {@code ./mtf} launcher. Subcommands: {@code optimum}, {@code calibrate}, {@code
- * simulate} (training and the demo come with later issues).
+ * simulate}, {@code demo}, {@code experiment}, {@code progressive}, {@code train}, {@code evaluate},
+ * {@code report}.
  */
 @Command(
     name = "mtf",
@@ -20,19 +21,27 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Multi-task fusion for recommender systems with offline reinforcement learning:",
-      "a session simulator that knows its own optimum, exploration logs, and (with",
-      "later versions) training and evaluation.",
+      "a session simulator that knows its own optimum, exploration logs, offline training",
+      "(IntegratedRL-MTF and the paper's baselines), progressive training and evaluation.",
       ""
     },
     subcommands = {
       OptimumCommand.class,
       CalibrateCommand.class,
       SimulateCommand.class,
+      DemoCommand.class,
+      ExperimentCommand.class,
+      ProgressiveCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      ReportCommand.class,
       HelpCommand.class
     },
     footer = {
       "",
       "Examples:",
+      "  mtf demo                       the whole job in minutes: explore, train, evaluate, report",
+      "  mtf experiment --docs docs/results.md   the paper's experiment over 5 seeds",
       "  mtf optimum                    J*, the baselines and their gaps",
       "  mtf optimum --seed 2 --json    the same as JSON on stdout",
       "  mtf calibrate --sessions 5000  simulated rates next to KuaiRand's",
@@ -87,6 +96,7 @@ public final class MtfCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "missing subcommand: choose one of optimum, calibrate, simulate");
+        spec.commandLine(), "missing subcommand: choose one of demo, experiment, progressive, train,"
+            + " evaluate, report, optimum, calibrate, simulate");
   }
 }

@@ -130,7 +130,7 @@ public final class ProgressiveCommand implements Callable<Integer> {
     return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls,
         new ProgressiveTraining.Config(logs.size(), !noPool, !coldStart, Math.max(1, s.iterations() / logs.size())),
         source, new TrainingRun.Settings(s.iterations(), s.batchSize(), s.evaluateEvery(), s.evaluateEvery(),
-            common.seed()),
+            common.seed(), s.cloningIterations()),
         null, b -> Map.of(), null, out, common.progress(), "IntegratedRL");
   }
 }

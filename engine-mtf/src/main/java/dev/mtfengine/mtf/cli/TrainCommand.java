@@ -95,7 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingRun.Result r = TrainingRun.train(l,
         new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma,
             common.seed()),
-        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, common.seed()), null, null,
+        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, common.seed(),
+            s.cloningIterations()), null, null,
         out, common.progress(), l.label());
     common.out().printf(Locale.ROOT, "trained %s for %d iterations in %.1f s on data %s%n", l.label(), n,
         r.seconds(), set.contentHash());

@@ -31,9 +31,16 @@ public final class ExperimentRunner {
     Path configFile = runDirectory.resolve("config.json");
     if (java.nio.file.Files.exists(configFile)) {
       // resuming: finished seeds are read back, so they must come from the same settings
+      // both sides parsed from JSON text, so numbers compare as the same node types
       com.fasterxml.jackson.databind.JsonNode before = PaperExperiment.read(configFile,
           com.fasterxml.jackson.databind.JsonNode.class);
-      if (!before.equals(PaperExperiment.JSON.valueToTree(config))) {
+      com.fasterxml.jackson.databind.JsonNode now;
+      try {
+        now = PaperExperiment.JSON.readTree(PaperExperiment.JSON.writeValueAsBytes(config));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (!before.equals(now)) {
         throw new IllegalArgumentException(runDirectory + " holds a run with other settings (" + configFile
             + "); choose another output directory or delete it");
       }

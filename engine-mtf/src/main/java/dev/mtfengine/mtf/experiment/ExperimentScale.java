@@ -24,12 +24,15 @@ import java.util.Locale;
  */
 public record ExperimentScale(String name, List<Integer> hidden, int critics, int batchSize, long iterations,
     int sessions, int testSessions, int consumptionSessions, int evaluateEvery, int esEvaluations,
-    int esTrainingSessions) {
+    int esTrainingSessions, int cloningIterations) {
 
   public ExperimentScale {
     hidden = List.copyOf(hidden);
     if (hidden.isEmpty() || hidden.stream().anyMatch(w -> w < 1)) {
       throw new IllegalArgumentException("scale " + name + ": hidden widths " + hidden + " must be >= 1");
+    }
+    if (cloningIterations < 0) {
+      throw new IllegalArgumentException("scale " + name + ": cloningIterations = " + cloningIterations + " must be >= 0");
     }
     if (critics < 1 || batchSize < 1 || iterations < 1 || sessions < 5 || testSessions < 2
         || consumptionSessions < 2 || evaluateEvery < 1 || esEvaluations < 2 || esTrainingSessions < 2) {
@@ -41,24 +44,24 @@ public record ExperimentScale(String name, List<Integer> hidden, int critics, in
   /** The paper's networks and training length (24 critics, [256, 256], batch 256, 300k iterations). */
   public static ExperimentScale paper() {
     return new ExperimentScale("paper", List.of(256, 256), 24, 256, 300_000, 20_000, 5_000, 5_000,
-        10_000, 960, 800);
+        10_000, 960, 800, 5_000);
   }
 
   /** The default: the whole experiment over 5 seeds in under 30 minutes on 2 cores. */
   public static ExperimentScale standard() {
-    return new ExperimentScale("standard", List.of(64, 64), 8, 256, 3_000, 4_000, 2_000, 2_000, 500,
-        480, 400);
+    return new ExperimentScale("standard", List.of(64, 64), 8, 256, 2_000, 4_000, 2_000, 2_000, 250,
+        480, 400, 500);
   }
 
   /** {@code mtf demo}: one seed of the experiment in a few minutes. */
   public static ExperimentScale demo() {
-    return new ExperimentScale("demo", List.of(64, 64), 8, 256, 3_000, 4_000, 2_000, 2_000, 500,
-        480, 400);
+    return new ExperimentScale("demo", List.of(64, 64), 8, 256, 2_000, 4_000, 2_000, 2_000, 250,
+        480, 400, 500);
   }
 
   /** Seconds, not minutes: checks that every stage runs (tests and CI). */
   public static ExperimentScale smoke() {
-    return new ExperimentScale("smoke", List.of(16, 16), 4, 64, 60, 40, 30, 30, 20, 24, 20);
+    return new ExperimentScale("smoke", List.of(16, 16), 4, 64, 60, 40, 30, 30, 20, 24, 20, 20);
   }
 
   /** The preset called {@code name}: paper, standard, demo or smoke. */

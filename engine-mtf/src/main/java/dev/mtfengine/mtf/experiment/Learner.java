@@ -58,6 +58,11 @@ public enum Learner {
     return label;
   }
 
+  /** Whether the policy is a deterministic tanh actor under the names {@code actor} / {@code actor_target}. */
+  public boolean hasDeterministicActor() {
+    return this == INTEGRATED_RL || this == DDPG || this == TD3_BC;
+  }
+
   /** The learner named {@code id} (case-insensitive); the error lists the valid names. */
   public static Learner byId(String id) {
     for (Learner l : values()) {

@@ -193,7 +193,7 @@ public final class PaperExperiment {
     Learner.Settings learnerSettings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(),
         config.gamma(), seed);
     TrainingRun.Settings run = new TrainingRun.Settings(scale.iterations(), scale.batchSize(),
-        scale.evaluateEvery(), 0, seed);
+        scale.evaluateEvery(), 0, seed, scale.cloningIterations());
     String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", config.noiseSigma());
     String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", config.boxLower(), config.boxUpper());
     List<Learner> onD1 = new ArrayList<>(config.learners());
@@ -251,7 +251,8 @@ public final class PaperExperiment {
         new BoxExplorationPolicy(ActionBounds.symmetric(k), config.boxLower(), config.boxUpper()),
         ExplorationData.scaledRewards(config.rewardScale()),
         new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), config.gamma(), seed),
-        new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, seed),
+        new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, seed,
+            scale.cloningIterations()),
         t -> exact.evaluate(t).value(), directory, progress);
     return new ProgressiveOutcome(r, exact.optimal().value().value(), exact.evaluate(es).value());
   }

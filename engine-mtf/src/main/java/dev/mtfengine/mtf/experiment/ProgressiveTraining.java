@@ -5,6 +5,7 @@ import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.io.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * current policy, or a user's logs, one file per round.
  *
  * <p>Every round r lives in {@code runDirectory/round-r/}: its data ({@code data.mtft}, the
- * binary transition file with its content hash), the trainer's checkpoints and metrics, and, once
+ * binary transition file with its content hash) and {@code baseline.txt} (what was deployed to
+ * collect it), the trainer's checkpoints and metrics, and, once
  * the round is complete, {@code round.json}: the lineage record (parent checkpoint, data hashes,
  * iterations, metrics). A rerun on the same directory skips complete rounds (restoring the
  * learner from their final checkpoint), reuses a round's data file when it exists, and resumes an
@@ -125,21 +127,24 @@ public final class ProgressiveTraining {
       }
       TransitionSet roundData;
       String baseline;
-      if (Files.exists(dataFile)) {
+      Path baselineFile = dir.resolve("baseline.txt");
+      if (Files.exists(dataFile) && Files.exists(baselineFile)) {
         roundData = TransitionFile.read(dataFile);
-        baseline = current == null ? "round-0 baseline (data file reused)" : parent;
+        baseline = readString(baselineFile);
       } else {
         RoundData fresh = source.collect(r, current);
         roundData = fresh.transitions();
         baseline = fresh.baseline();
         TransitionFile.write(roundData, dataFile);
+        AtomicFiles.writeString(baselineFile, baseline);
       }
       collected.add(roundData);
       TransitionSet training = config.pooled() ? pooled(collected) : roundData;
       AlgorithmState warm = config.warmStart() && current != null ? current.algorithm().state() : null;
       long from = warm == null ? 0 : warm.iteration();
       TrainingRun.Settings s = new TrainingRun.Settings(from + config.iterationsPerRound(), perRound.batchSize(),
-          perRound.evaluateEvery(), perRound.checkpointEvery(), perRound.samplerSeed() + r);
+          perRound.evaluateEvery(), perRound.checkpointEvery(), perRound.samplerSeed() + r,
+          perRound.cloningIterations());
       // a fresh (not warm-started) learner of a later round gets its own initialisation seed
       Learner.Settings ls = warm == null && r > 0
           ? new Learner.Settings(learnerSettings.stateDim(), learnerSettings.actionDim(), learnerSettings.hidden(),
@@ -158,6 +163,14 @@ public final class ProgressiveTraining {
       parent = checkpoint;
     }
     return new Result(List.copyOf(records), current);
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading " + file + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** All rounds' transitions in round order; each keeps its round id and baseline actions. */

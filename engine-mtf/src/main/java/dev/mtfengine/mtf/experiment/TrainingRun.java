@@ -2,6 +2,7 @@ package dev.mtfengine.mtf.experiment;
 
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.rl.algo.AlgorithmState;
+import dev.mtfengine.rl.algo.BaselineCloning;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.train.MetricsCsvWriter;
@@ -50,8 +51,11 @@ public final class TrainingRun {
    * @param evaluateEvery iterations between curve points
    * @param checkpointEvery iterations between checkpoints (0: only at the end)
    * @param samplerSeed seed of the minibatch stream
+   * @param cloningIterations steps fitting a fresh deterministic actor to the logged baseline
+   *     actions before training (0: random start, as in the papers)
    */
-  public record Settings(long iterations, int batchSize, int evaluateEvery, int checkpointEvery, long samplerSeed) {}
+  public record Settings(long iterations, int batchSize, int evaluateEvery, int checkpointEvery, long samplerSeed,
+      int cloningIterations) {}
 
   /**
    * Runs the training.
@@ -68,6 +72,11 @@ public final class TrainingRun {
     Learner.Built built = learner.build(learnerSettings);
     if (warmStart != null) {
       built.algorithm().restore(warmStart);
+    } else if (learner.hasDeterministicActor() && settings.cloningIterations() > 0) {
+      // fresh deterministic actors start at the baseline policy (docs/algorithms/experiment.md)
+      built.algorithm().restore(BaselineCloning.clone(built.algorithm(), learnerSettings.hidden(), data,
+          Learner.DTYPE, new BaselineCloning.Config(settings.cloningIterations(), settings.batchSize(), 1e-3,
+              settings.samplerSeed() ^ 0x5eedL)).state());
     }
     List<CurvePoint> curve = new ArrayList<>();
     Path[] lastCheckpoint = new Path[1];

@@ -41,9 +41,9 @@ class DemoCommandTest {
       JsonNode round = JSON.readTree(rounds.resolve("round-" + r + "/round.json").toFile());
       assertEquals(r, round.get("round").asInt());
       assertEquals(64, round.get("roundDataHash").asText().length(), "SHA-256 hex");
-      assertEquals(r == 0 ? "none" : "integrated-rl-d3/round-" + (r - 1) + "/training",
+      assertEquals(r == 0 ? "none" : "round-" + (r - 1) + "/training",
           r == 0 ? round.get("parent").asText() : round.get("parent").asText().replaceAll("/checkpoint-\\d+$", ""));
-      assertTrue(Files.isDirectory(run.resolve(round.get("checkpoint").asText())));
+      assertTrue(Files.isDirectory(rounds.resolve(round.get("checkpoint").asText())), round.toString());
     }
 
     // resume: drop the seed's summary, the last two rounds and one trained method; the rerun redoes them
