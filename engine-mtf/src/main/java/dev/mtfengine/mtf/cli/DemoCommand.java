@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Simulate, explore, train IntegratedRL progressively, evaluate it against ES, DDPG, CQL+SAC, IQL,"
           + " BatchRL-MTF, TD3+BC and the exact optimum; print a short table and write an HTML report.",
-      "About 8 minutes on 2 cores. Rerunning resumes in the same run directory.",
+      "Progress on stderr; rerunning resumes in the same run directory.",
       ""
     },
     footer = {"", "Examples:", "  mtf demo", "  mtf demo --out runs/demo-2 --seed 2"})

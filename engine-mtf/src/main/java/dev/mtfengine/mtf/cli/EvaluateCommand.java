@@ -93,7 +93,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     StateEncoding encoding = oracleStates ? ExplorationData.ENCODING : StateEncoding.defaults();
     int width = encoding.width(test.schema().featureCount());
-    Object config = built.config();
     TargetPolicy policy = state -> {
       if (state.length != width) {
         throw new IllegalArgumentException("the log's states have " + state.length + " values");
@@ -130,8 +129,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "the policy of " + checkpoint + " does not fit " + log
-          + ": " + ErrorHandlers.oneLine(e.getMessage()) + " (the checkpoint expects states of width "
-          + stateDim(config) + "; try " + (oracleStates ? "without" : "with") + " --oracle-states)");
+          + ": " + ErrorHandlers.oneLine(e.getMessage()) + " (the log's states have " + width
+          + " values; try " + (oracleStates ? "without" : "with") + " --oracle-states)");
     }
     Map<String, Object> doc = common.metadata();
     doc.put("checkpoint", checkpoint.toString());
@@ -146,13 +145,5 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   private static dev.mtfengine.mtf.fusion.FusionRanker rankerFor(SessionSimulator sim) {
     return sim != null ? sim.ranker() : dev.mtfengine.mtf.sim.FusionSpec.defaults().ranker();
-  }
-
-  private static String stateDim(Object config) {
-    try {
-      return String.valueOf(config.getClass().getMethod("stateDim").invoke(config));
-    } catch (ReflectiveOperationException e) {
-      return "?";
-    }
   }
 }

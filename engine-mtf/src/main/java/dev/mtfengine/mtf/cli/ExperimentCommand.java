@@ -132,12 +132,16 @@ public final class ExperimentCommand implements Callable<Integer> {
     o.println("report:        " + html);
     o.println("run directory: " + out + " (config.json, results.json, seed-N/: datasets, checkpoints, lineage)");
     if (docs != null) {
-      Path svg = (docs.toAbsolutePath().getParent() == null ? Path.of(".") : docs.toAbsolutePath().getParent())
-          .resolve("results");
-      ExperimentReport.writeMarkdown(results, docs, svg);
-      o.println("results page:  " + docs + " (plots in " + svg + ")");
+      o.println("results page:  " + docs + " (plots in " + writeResultsPage(results, docs) + ")");
     }
     o.flush();
     return results;
+  }
+
+  /** Writes the markdown results page and its plots (in {@code results/} beside it); returns the plot folder. */
+  static Path writeResultsPage(ExperimentResults results, Path page) {
+    Path svg = page.toAbsolutePath().getParent().resolve("results");
+    ExperimentReport.writeMarkdown(results, page, svg);
+    return svg;
   }
 }

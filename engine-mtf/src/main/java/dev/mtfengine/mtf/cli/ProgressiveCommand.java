@@ -5,8 +5,6 @@ import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.experiment.ProgressiveTraining;
 import dev.mtfengine.mtf.experiment.TrainingRun;
-import dev.mtfengine.mtf.log.MtfLogReader;
-import dev.mtfengine.mtf.log.SessionTransitions;
 import dev.mtfengine.rl.data.TransitionSet;
 import java.io.PrintWriter;
 import java.nio.file.Files;

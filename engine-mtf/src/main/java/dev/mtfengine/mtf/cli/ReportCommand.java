@@ -48,10 +48,8 @@ public final class ReportCommand implements Callable<Integer> {
     common.out().print(ExperimentReport.shortTable(results));
     common.out().println("report: " + target);
     if (docs != null) {
-      Path svg = (docs.toAbsolutePath().getParent() == null ? Path.of(".") : docs.toAbsolutePath().getParent())
-          .resolve("results");
-      ExperimentReport.writeMarkdown(results, docs, svg);
-      common.out().println("results page: " + docs);
+      common.out().println("results page: " + docs + " (plots in "
+          + ExperimentCommand.writeResultsPage(results, docs) + ")");
     }
     return MtfCommand.EXIT_OK;
   }

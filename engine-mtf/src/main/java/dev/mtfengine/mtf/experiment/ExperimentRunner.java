@@ -1,8 +1,12 @@
 package dev.mtfengine.mtf.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.tensor.kernel.KernelPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +33,16 @@ public final class ExperimentRunner {
     long start = System.nanoTime();
     PaperExperiment experiment = new PaperExperiment(config, params, workers);
     Path configFile = runDirectory.resolve("config.json");
-    if (java.nio.file.Files.exists(configFile)) {
+    if (Files.exists(configFile)) {
       // resuming: finished seeds are read back, so they must come from the same settings
       // both sides parsed from JSON text, so numbers compare as the same node types
-      com.fasterxml.jackson.databind.JsonNode before = PaperExperiment.read(configFile,
-          com.fasterxml.jackson.databind.JsonNode.class);
-      com.fasterxml.jackson.databind.JsonNode now;
+      JsonNode before = PaperExperiment.read(configFile,
+          JsonNode.class);
+      JsonNode now;
       try {
         now = PaperExperiment.JSON.readTree(PaperExperiment.JSON.writeValueAsBytes(config));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       if (!before.equals(now)) {
         throw new IllegalArgumentException(runDirectory + " holds a run with other settings (" + configFile

@@ -53,10 +53,12 @@ public record ExperimentScale(String name, List<Integer> hidden, int critics, in
         480, 400, 500);
   }
 
-  /** {@code mtf demo}: one seed of the experiment in a few minutes. */
+  /** {@code mtf demo}: the standard sizes under their own name (the demo runs one seed of them). */
   public static ExperimentScale demo() {
-    return new ExperimentScale("demo", List.of(64, 64), 8, 256, 2_000, 4_000, 2_000, 2_000, 250,
-        480, 400, 500);
+    ExperimentScale s = standard();
+    return new ExperimentScale("demo", s.hidden(), s.critics(), s.batchSize(), s.iterations(), s.sessions(),
+        s.testSessions(), s.consumptionSessions(), s.evaluateEvery(), s.esEvaluations(), s.esTrainingSessions(),
+        s.cloningIterations());
   }
 
   /** Seconds, not minutes: checks that every stage runs (tests and CI). */

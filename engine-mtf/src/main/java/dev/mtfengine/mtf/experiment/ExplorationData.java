@@ -43,10 +43,15 @@ public record ExplorationData(MtfLog log, TransitionSet transitions) {
    */
   public static ExplorationData collect(SessionSimulator simulator, SessionPolicy baseline,
       ExplorationPolicy exploration, long firstEpisode, int sessions, int roundId, RewardConfig trainingRewards) {
-    SimulationLogger logger =
-        new SimulationLogger(simulator, ObservationConfig.oracle(), baseline, exploration, WATCH_TIME);
-    MtfLog log = logger.run(firstEpisode, sessions);
+    MtfLog log = log(simulator, baseline, exploration, firstEpisode, sessions);
     return new ExplorationData(log, SessionTransitions.toTransitionSet(log, ENCODING, trainingRewards, roundId));
+  }
+
+  /** The session log alone (oracle mode, {@link #WATCH_TIME}), e.g. for consumption metrics. */
+  public static MtfLog log(SessionSimulator simulator, SessionPolicy baseline, ExplorationPolicy exploration,
+      long firstEpisode, int sessions) {
+    return new SimulationLogger(simulator, ObservationConfig.oracle(), baseline, exploration, WATCH_TIME)
+        .run(firstEpisode, sessions);
   }
 
   /** The simulator's reward weights multiplied by {@code scale} (> 0): same ranking of policies. */

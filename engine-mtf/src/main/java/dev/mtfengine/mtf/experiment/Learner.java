@@ -155,13 +155,13 @@ public enum Learner {
         IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(),
             d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
             d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(), s.seed());
-        return new Built(new IntegratedRl(c), c);
+        return new Built(construct(c), c);
       }
       case DDPG: {
         Ddpg.Config d = Ddpg.Config.paperDefaults(sd, ad);
         Ddpg.Config c = new Ddpg.Config(sd, ad, h, s.gamma(), d.tau(), d.actorLr(), d.criticLr(), d.dtype(),
             s.seed());
-        return new Built(new Ddpg(c), c);
+        return new Built(construct(c), c);
       }
       case CQL_SAC: {
         CqlSac.Config d = CqlSac.Config.paperDefaults(sd, ad);
@@ -171,13 +171,13 @@ public enum Learner {
             a.logStdMax(), a.dtype(), s.seed());
         CqlSac.Config c = new CqlSac.Config(sac, d.sampledActions(), d.conservativeWeight(), d.lagrange(),
             d.targetGap(), d.lagrangeLr());
-        return new Built(new CqlSac(c), c);
+        return new Built(construct(c), c);
       }
       case IQL: {
         Iql.Config d = Iql.Config.paperDefaults(sd, ad);
         Iql.Config c = new Iql.Config(sd, ad, h, s.gamma(), d.tau(), d.expectile(), d.beta(), d.maxWeight(),
             d.actorLr(), d.valueLr(), d.criticLr(), d.logStdMin(), d.logStdMax(), d.dtype(), s.seed());
-        return new Built(new Iql(c), c);
+        return new Built(construct(c), c);
       }
       case BATCH_RL_MTF: {
         Bcq.Config d = Bcq.Config.paperDefaults(sd, ad);
@@ -185,13 +185,13 @@ public enum Learner {
         Bcq.Config c = new Bcq.Config(sd, ad, h, vae, d.latentDim(), s.gamma(), d.tau(), d.targetUpdatePeriod(),
             d.rho(), d.lambda(), d.sampledActions(), d.klWeight(), d.latentClip(), d.logStdMin(), d.logStdMax(),
             d.vaeLr(), d.perturbationLr(), d.criticLr(), d.dtype(), s.seed());
-        return new Built(new Bcq(c), c);
+        return new Built(construct(c), c);
       }
       case TD3_BC: {
         Td3Bc.Config d = Td3Bc.Config.paperDefaults(sd, ad);
         Td3Bc.Config c = new Td3Bc.Config(sd, ad, h, s.gamma(), d.tau(), d.policyNoise(), d.noiseClip(),
             d.policyDelay(), d.alpha(), d.actorLr(), d.criticLr(), d.dtype(), s.seed());
-        return new Built(new Td3Bc(c), c);
+        return new Built(construct(c), c);
       }
       default:
         throw new IllegalStateException("unknown learner " + this);

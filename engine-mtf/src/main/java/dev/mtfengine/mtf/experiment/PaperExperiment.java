@@ -174,8 +174,7 @@ public final class PaperExperiment {
 
     ExplorationPolicy noise = new GaussianNoisePolicy(bounds, config.noiseSigma());
     ExplorationPolicy box = new BoxExplorationPolicy(bounds, config.boxLower(), config.boxUpper());
-    MtfLog test = ExplorationData.collect(sim, es.asSessionPolicy(), noise, TEST_FIRST_EPISODE,
-        scale.testSessions(), 0, trainingRewards).log();
+    MtfLog test = ExplorationData.log(sim, es.asSessionPolicy(), noise, TEST_FIRST_EPISODE, scale.testSessions());
     PolicyEvaluator evaluator = new PolicyEvaluator(sim, exact, test, CONSUMPTION_FIRST_EPISODE,
         scale.consumptionSessions(), NcisEstimator.Config.defaults());
 

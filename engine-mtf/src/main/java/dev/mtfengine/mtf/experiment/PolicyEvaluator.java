@@ -77,9 +77,9 @@ public final class PolicyEvaluator {
     double gauc = MtfGauc.evaluate(testLog, simulator.ranker(), policy, ExplorationData.ENCODING, rewards,
         ValidView.LONG_VIEW).gauc();
     NcisEstimator.Result n = ncis.estimate(testLog, ExplorationData.ENCODING, rewards, policy);
-    MtfLog own = ExplorationData.collect(simulator, policy.asSessionPolicy(),
+    MtfLog own = ExplorationData.log(simulator, policy.asSessionPolicy(),
         new GreedyPolicy(ActionBounds.symmetric(simulator.actionDimension())), consumptionFirstEpisode,
-        consumptionSessions, 0, rewards).log();
+        consumptionSessions);
     ConsumptionMetrics.Summary c = ConsumptionMetrics.of(own, ValidView.LONG_VIEW);
     return new Score(j, j / optimal, gauc, n.estimate(), n.effectiveSampleSize(), c.validConsumptionPerUser(),
         c.watchTimePerUser());
