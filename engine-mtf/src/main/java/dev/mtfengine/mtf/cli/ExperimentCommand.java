@@ -92,8 +92,7 @@ public final class ExperimentCommand implements Callable<Integer> {
           throw new ParameterException(spec.commandLine(), "--learners: " + e.getMessage());
         }
       }
-      paper = new PaperExperiment.Config(s, paper.gamma(), paper.rewardScale(), paper.noiseSigma(),
-          paper.boxLower(), paper.boxUpper(), paper.rounds(), chosen);
+      paper = paper.withLearners(chosen);
     }
     List<Long> seedList = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ProgressiveCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      CriticCheckCommand.class,
       ReportCommand.class,
       HelpCommand.class
     },

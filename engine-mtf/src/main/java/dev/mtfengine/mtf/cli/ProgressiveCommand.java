@@ -85,9 +85,7 @@ public final class ProgressiveCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--no-pool and --cold-start apply to --logs runs; the"
             + " simulator run follows the paper's defaults (pooled, warm start), as 'mtf experiment' does");
       }
-      PaperExperiment.Config d = PaperExperiment.Config.paper(s);
-      PaperExperiment.Config c = new PaperExperiment.Config(s, d.gamma(), d.rewardScale(), d.noiseSigma(),
-          d.boxLower(), d.boxUpper(), rounds, d.learners());
+      PaperExperiment.Config c = PaperExperiment.Config.paper(s).withRounds(rounds);
       PaperExperiment.ProgressiveOutcome r = new PaperExperiment(c, common.params(), 1)
           .progressiveOnly(common.seed(), out, common.progress());
       records = r.result().rounds();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mtfengine.mtf.baseline.EsBaseline;
+import dev.mtfengine.mtf.fusion.FusionRanker;
 import dev.mtfengine.mtf.log.MtfLog;
 import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.metrics.NcisEstimator;
@@ -15,6 +16,7 @@ import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.ObservationConfig;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.mtf.sim.StationaryPolicy;
 import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
@@ -74,14 +76,17 @@ public final class PaperExperiment {
    * @param gamma the MDP's discount for every learner (0.9, algorithm.md section 1)
    * @param rewardScale rewards are multiplied by this for training (0.1; a positive factor leaves
    *     the optimal policy unchanged and keeps Q near the penalty's scale)
+   * @param esLargestWeight where the ES policy's largest fusion weight is put, in normalised units,
+   *     by {@link dev.mtfengine.mtf.fusion.FusionRanker#withLargestWeightAt} (0, i.e. half the
+   *     weight range; the same ranking, see docs/algorithms/experiment.md)
    * @param noiseSigma sd of Dataset 1's action noise (0.2)
    * @param boxLower lower edge of the exploration box (-0.15)
    * @param boxUpper upper edge (+0.15)
    * @param rounds progressive rounds of Dataset 3 (5)
    * @param learners the baselines trained on Dataset 1 (IntegratedRL always runs)
    */
-  public record Config(ExperimentScale scale, double gamma, double rewardScale, double noiseSigma,
-      double boxLower, double boxUpper, int rounds, List<Learner> learners) {
+  public record Config(ExperimentScale scale, double gamma, double rewardScale, double esLargestWeight,
+      double noiseSigma, double boxLower, double boxUpper, int rounds, List<Learner> learners) {
     public Config {
       learners = List.copyOf(learners);
       if (!(gamma > 0 && gamma < 1)) {
@@ -92,12 +97,23 @@ public final class PaperExperiment {
             + noiseSigma + ", " + boxLower + ", " + boxUpper + ", " + rounds);
       }
       ExplorationData.scaledRewards(rewardScale); // validates
+      if (!(esLargestWeight > -1 && esLargestWeight <= 1)) {
+        throw new IllegalArgumentException("experiment: esLargestWeight = " + esLargestWeight + " must be in (-1, 1]");
+      }
     }
 
     /** The paper's settings at the given scale, with every baseline. */
     public static Config paper(ExperimentScale scale) {
-      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5,
+      return new Config(scale, 0.9, 0.1, 0.0, 0.2, -0.15, 0.15, 5,
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
+    }
+
+    public Config withRounds(int r) {
+      return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, r, learners);
+    }
+
+    public Config withLearners(List<Learner> l) {
+      return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, rounds, l);
     }
   }
 
@@ -346,9 +362,7 @@ public final class PaperExperiment {
       refs.put(b.name(), b.ratio());
     }
     // the best the learners can do: they maximise the discounted return, J counts every request
-    ExactConfig d = ExactConfig.defaults();
-    ExactEvaluator discounted = new ExactEvaluator(sim,
-        new ExactConfig(config.gamma(), d.tolerance(), d.maxIterations(), d.simplexDivisions(), d.parallel()));
+    ExactEvaluator discounted = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(config.gamma()));
     refs.put("optimal for gamma " + config.gamma(),
         exact.evaluate(discounted.optimalPolicy()).value() / report.optimal());
     return refs;
@@ -369,7 +383,11 @@ public final class PaperExperiment {
       r = es.train();
       t.update(r.evaluations(), "");
     }
-    OracleActionTable table = OracleActionTable.of(r.policy().asStationaryPolicy(), types, levels);
+    // the same ranking at every request, moved off the near-zero-weight corner CMA-ES drifts into
+    StationaryPolicy tuned = r.policy().asStationaryPolicy();
+    FusionRanker ranker = sim.ranker();
+    OracleActionTable table = OracleActionTable.of(
+        (u, s) -> ranker.withLargestWeightAt(tuned.action(u, s), config.esLargestWeight()), types, levels);
     write(file, table.toArray());
     return table;
   }

@@ -25,6 +25,15 @@ public interface FusionFormula {
   List<String> parameterNames();
 
   /**
+   * The raw parameters a common positive factor may multiply without changing the ranking of any
+   * candidate set (scores are positively homogeneous in them, or a monotone transform of such
+   * scores). Log-linear and linear: every weight; power/bias product: the powers. Default: none.
+   */
+  default int[] scaleInvariantParameters() {
+    return new int[0];
+  }
+
+  /**
    * The score of candidate {@code candidate} (heads at {@code heads[candidate * m .. + m)}).
    * Internal hot path: the caller guarantees lengths ({@link #scoreAll} validates).
    */

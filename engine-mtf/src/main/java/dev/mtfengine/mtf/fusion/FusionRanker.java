@@ -24,6 +24,50 @@ public record FusionRanker(FusionFormula formula, ActionMap actionMap) {
   }
 
   /**
+   * The action that ranks every candidate set as {@code action} does, with its scale-invariant
+   * weights ({@link FusionFormula#scaleInvariantParameters()}) multiplied by the one factor that puts
+   * the largest of them at normalised value {@code largest}. Needs raw lower bound 0 on those
+   * dimensions, so that {@code raw_j = (a_j + 1) / 2 * upper_j} and scaling raw scales {@code a_j +
+   * 1}: {@code a'_j = (a_j + 1) c - 1}, {@code c = (largest + 1) / max_j (a_j + 1)}.
+   *
+   * <p>Why: a policy can drift along this flat direction (CMA-ES does) towards weights near zero,
+   * where the ranking depends on ratios of tiny numbers and a small action change flips it; the
+   * rescaled action is the same policy in a region where a fixed exploration box is a moderate
+   * relative change of every weight.
+   *
+   * @param action not modified; length K, entries in [-1, 1]
+   * @param largest in (-1, 1]
+   * @return a new action; a copy of {@code action} if every scale-invariant weight is zero
+   */
+  public double[] withLargestWeightAt(double[] action, double largest) {
+    actionMap.checkAction(action);
+    if (!(largest > -1 && largest <= 1)) {
+      throw new IllegalArgumentException(
+          "FusionRanker.withLargestWeightAt: largest = " + largest + " must lie in (-1, 1]");
+    }
+    int[] weights = formula.scaleInvariantParameters();
+    double[] lower = actionMap.lower();
+    double max = 0;
+    for (int j : weights) {
+      if (lower[j] != 0) {
+        throw new IllegalArgumentException("FusionRanker.withLargestWeightAt: " + formula.name()
+            + " parameter " + formula.parameterNames().get(j) + " has raw lower bound " + lower[j]
+            + "; rescaling keeps the ranking only when the scale-invariant weights start at 0");
+      }
+      max = Math.max(max, action[j] + 1);
+    }
+    double[] out = action.clone();
+    if (max == 0) {
+      return out;
+    }
+    double c = (largest + 1) / max;
+    for (int j : weights) {
+      out[j] = Math.min(1.0, (action[j] + 1) * c - 1); // min: rounding at the largest weight
+    }
+    return out;
+  }
+
+  /**
    * The slate for one request: raw = actionMap(action), scores = formula(heads; raw), top-L with
    * the index tie-break.
    *

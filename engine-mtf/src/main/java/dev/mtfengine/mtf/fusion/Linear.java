@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.fusion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** The simplest family (used by KuaiSim): {@code score = sum_k w_k p_k}. */
 public final class Linear implements FusionFormula {
@@ -40,6 +41,12 @@ public final class Linear implements FusionFormula {
   @Override
   public List<String> parameterNames() {
     return parameterNames;
+  }
+
+  /** Every weight: the score is linear in w, so a factor c > 0 scales all scores by c. */
+  @Override
+  public int[] scaleInvariantParameters() {
+    return IntStream.range(0, headNames.size()).toArray();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.fusion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The BatchRL-MTF family (arXiv:2208.04560): {@code score = sum_k alpha_k ln(p_k + beta_k)}, the
@@ -62,6 +63,12 @@ public final class LogLinear implements FusionFormula {
   @Override
   public List<String> parameterNames() {
     return parameterNames;
+  }
+
+  /** Every alpha: the score is linear in alpha, so a factor c > 0 scales all scores by c. */
+  @Override
+  public int[] scaleInvariantParameters() {
+    return IntStream.range(0, beta.length).toArray();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.fusion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Eq. 1 of IntegratedRL-MTF (arXiv:2404.17589): {@code score = prod_k (p_k + bias_k)^power_k},
@@ -51,6 +52,12 @@ public final class PowerBiasProduct implements FusionFormula {
   @Override
   public List<String> parameterNames() {
     return parameterNames;
+  }
+
+  /** The powers: the log score is linear in them; the biases are not scale-invariant. */
+  @Override
+  public int[] scaleInvariantParameters() {
+    return IntStream.range(0, headNames.size()).toArray();
   }
 
   /** {@code sum_k power_k ln(p_k + bias_k)}, fixed head order, StrictMath. */

@@ -29,6 +29,11 @@ public record ExactConfig(
     }
   }
 
+  /** The same settings with another discount. */
+  public ExactConfig withDiscount(double gamma) {
+    return new ExactConfig(gamma, tolerance, maxIterations, simplexDivisions, parallel);
+  }
+
   /** Undiscounted, tolerance 1e-13, step 0.1, parallel. */
   public static ExactConfig defaults() {
     return new ExactConfig(1.0, 1e-13, 100_000, 10, true);

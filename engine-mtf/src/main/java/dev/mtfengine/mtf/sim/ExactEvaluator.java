@@ -251,6 +251,31 @@ public final class ExactEvaluator {
     return valueOf(m, v);
   }
 
+  /**
+   * The exact action value of one action followed by a policy: {@code Q^pi(u, s, a) = r(u, s, a) +
+   * gamma sum_s' M_a(s, s') V^pi(s')}, gamma this evaluator's discount, M_a the continuation
+   * (next level and staying) under action a.
+   *
+   * @param policyValue {@link #evaluate(StationaryPolicy)} of pi by this evaluator
+   * @param action normalised, on or off the grid
+   */
+  public double actionValue(PolicyValue policyValue, int type, int level, double[] action) {
+    TabularModel m = model();
+    int levels = m.levels();
+    if (type < 0 || type >= m.typeCount() || level < 0 || level >= levels) {
+      throw new IllegalArgumentException("ExactEvaluator.actionValue: (type " + type + ", level " + level
+          + ") outside " + m.typeCount() + " types x " + levels + " levels");
+    }
+    simulator.ranker().actionMap().checkAction(action);
+    double[][] row = TabularModel.rowsFor(simulator, type, action);
+    double q = row[0][level];
+    double[] v = policyValue.values()[type];
+    for (int next = 0; next < levels; next++) {
+      q += config.discount() * row[1][level * levels + next] * v[next];
+    }
+    return q;
+  }
+
   /** Solves {@code (I - gamma M) V = r} (M shape [S, S] row-major) with EJML's LU. */
   private static double[] solve(double[] r, double[] cont, int levels, double gamma) {
     DMatrixRMaj a = new DMatrixRMaj(levels, levels);

@@ -35,6 +35,14 @@ class DemoCommandTest {
       double ratio = m.get("score").get("ratio").asDouble();
       assertTrue(ratio > 0.3 && ratio < 1.01, m.get("id") + ": J/J* = " + ratio);
     }
+    // the deployed ES is rescaled: per type, its largest weight sits at normalised 0
+    for (JsonNode type : JSON.readTree(run.resolve("seed-1/es/policy.json").toFile())) {
+      double largest = Double.NEGATIVE_INFINITY;
+      for (JsonNode k : type.get(0)) {
+        largest = Math.max(largest, k.asDouble());
+      }
+      assertEquals(0.0, largest, 1e-12, "ES's largest weight per type");
+    }
     // lineage: every round names its data and its parent
     Path rounds = run.resolve("seed-1/integrated-rl-d3");
     for (int r = 0; r < 5; r++) {

@@ -21,7 +21,7 @@ import java.util.Map;
  * its baselines (trained offline on action-noise data). One critic, one actor, their targets
  * updated softly every iteration.
  */
-public final class Ddpg implements OfflineAlgorithm {
+public final class Ddpg implements OfflineAlgorithm, ActionValueEstimator {
 
   /**
    * Hyper-parameters (paper values from {@link #paperDefaults}).
@@ -127,6 +127,12 @@ public final class Ddpg implements OfflineAlgorithm {
   @Override
   public Tensor act(Tensor state) {
     return actorNet.act(actor, state.detach());
+  }
+
+  /** {@code Q(s, a)}, the critic the actor ascends. [B] */
+  @Override
+  public Tensor actionValue(Tensor state, Tensor action) {
+    return Ops.reshape(criticNet.q(critic, state.detach(), action.detach()), state.dim(0));
   }
 
   @Override

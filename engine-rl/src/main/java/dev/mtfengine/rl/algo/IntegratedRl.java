@@ -29,7 +29,7 @@ import java.util.Map;
  * by a soft box factor phi with critics grouped by reward component (v6). Every interpretation is a
  * numbered item in {@code docs/algorithms/integrated-rl.md}.
  */
-public final class IntegratedRl implements OfflineAlgorithm {
+public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimator {
 
   /** Which critic target to use; see {@code docs/algorithms/integrated-rl.md} items 3 and 4. */
   public enum CriticTarget {
@@ -307,6 +307,15 @@ public final class IntegratedRl implements OfflineAlgorithm {
   @Override
   public Tensor act(Tensor state) {
     return actorNet.act(actor, state.detach());
+  }
+
+  /** {@code sum_g w_g mean_j Q_gj(s, a)}: Eq. 4's value term without the std and box terms. [B] */
+  @Override
+  public Tensor actionValue(Tensor state, Tensor action) {
+    int n = state.dim(0);
+    Tensor qs = Ops.reshape(criticNet.q(critic, state.detach(), action.detach()),
+        config.groups(), config.critics(), n);                                          // Q_gj          [q, m, B]
+    return Ops.sum(Ops.mul(groupWeights(), Ops.mean(qs, 1)), 0);                        //               [B]
   }
 
   @Override

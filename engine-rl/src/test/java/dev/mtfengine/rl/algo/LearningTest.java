@@ -43,6 +43,9 @@ class LearningTest {
     double v = ToyProblems.banditValue(algo);
     report("ddpg bandit", v, 1.0, behaviourValue(data));
     assertTrue(v > 0.98, "DDPG bandit value " + v + " should be within 0.02 of the optimum 1");
+    double corr = ToyProblems.banditActionValueCorrelation(algo, ZERO, 0.5);
+    report("ddpg bandit Q vs reward (corr)", corr, 1.0, Double.NaN);
+    assertTrue(corr > 0.9, "DDPG's Q should track the reward where the data is: correlation " + corr);
   }
 
   @Test
@@ -77,6 +80,9 @@ class LearningTest {
     double v = ToyProblems.banditValue(algo);
     report("integrated-rl bandit", v, 1.0, 1 - 2 * 0.04);
     assertTrue(v > 0.98, "IntegratedRL bandit value " + v + " should be within 0.02 of the optimum 1 (baseline 0.92)");
+    double corr = ToyProblems.banditActionValueCorrelation(algo, OFFSET_BASELINE, 0.3);
+    report("integrated-rl bandit Q vs reward (corr)", corr, 1.0, Double.NaN);
+    assertTrue(corr > 0.9, "IntegratedRL's critics should track the reward inside the box: correlation " + corr);
   }
 
   @Test

@@ -76,6 +76,32 @@ final class ToyProblems {
     return total / n;
   }
 
+  /**
+   * Pearson correlation between {@code est}'s action value and the true reward (gamma = 0: Q = r) at
+   * 2,000 fixed states, each with one action drawn uniformly within {@code radius} of {@code
+   * centre(s)}, clipped to the bounds.
+   */
+  static double banditActionValueCorrelation(ActionValueEstimator est, UnaryOperator<float[]> centre, double radius) {
+    Xoshiro256StarStar rng = new Xoshiro256StarStar(998);
+    int n = 2_000;
+    float[] states = new float[2 * n];
+    float[] actions = new float[2 * n];
+    double[] truth = new double[n];
+    for (int i = 0; i < n; i++) {
+      float[] s = {(float) (2 * rng.nextDouble() - 1), (float) (2 * rng.nextDouble() - 1)};
+      float[] c = centre.apply(s);
+      float[] a = new float[2];
+      for (int k = 0; k < 2; k++) {
+        a[k] = clip(c[k] + radius * (2 * rng.nextDouble() - 1), -1, 1);
+      }
+      System.arraycopy(s, 0, states, 2 * i, 2);
+      System.arraycopy(a, 0, actions, 2 * i, 2);
+      truth[i] = banditReward(s, a);
+    }
+    double[] q = est.actionValue(Tensor.of(states, n, 2), Tensor.of(actions, n, 2)).toDoubleArray();
+    return new org.apache.commons.math3.stat.correlation.PearsonsCorrelation().correlation(q, truth);
+  }
+
   static float step(float x, float a) {
     return (float) Math.max(-1, Math.min(1, x + 0.5 * a));
   }

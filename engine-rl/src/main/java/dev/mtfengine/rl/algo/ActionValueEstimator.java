@@ -1,0 +1,20 @@
+package dev.mtfengine.rl.algo;
+
+import dev.mtfengine.tensor.Tensor;
+
+/**
+ * A learner whose policy update ascends a learned action value: exposes that estimate, so it can be
+ * checked against a known model (the simulator's exact Q) without knowing the learner's networks.
+ */
+public interface ActionValueEstimator {
+
+  /**
+   * The action value the actor's update ascends, before penalties and uncertainty terms, in the
+   * units of the training rewards. No tape.
+   *
+   * @param state [B, S]
+   * @param action [B, A]
+   * @return [B]
+   */
+  Tensor actionValue(Tensor state, Tensor action);
+}
