@@ -2,6 +2,7 @@ package dev.mtfengine.mtf.cli;
 
 import dev.mtfengine.mtf.experiment.CriticCheck;
 import dev.mtfengine.mtf.experiment.Learner;
+import dev.mtfengine.mtf.experiment.OracleActionTable;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     versionProvider = VersionProvider.class,
     description = {
-      "Check a checkpoint's critic against the simulator's exact Q around the learner's own policy.",
+      "Check a checkpoint's critic against the simulator's exact Q around the learner's own policy"
+          + " (and print that policy's exact J and J/J*).",
       "",
       "At every (user type, satisfaction) state: the correlation between critic and exact values over"
           + " actions within --radius of the policy's action, and the exact gain of the action the critic"
@@ -76,12 +78,18 @@ public final class CriticCheckCommand implements Callable<Integer> {
     }
     CriticCheck.Result r;
     List<String> typeNames;
+    double value;
+    double optimal;
     try {
       Learner.Built built = Learner.fromCheckpoint(checkpoint);
       SessionSimulator sim = new SessionSimulator(common.params(), common.seed());
       typeNames = sim.typeNames();
       ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(gamma), common.progress());
       r = CriticCheck.run(exact, built.algorithm(), rewardScale, radius, actions, common.seed());
+      ExactEvaluator undiscounted = new ExactEvaluator(sim, ExactConfig.defaults(), common.progress());
+      value = undiscounted.evaluate(OracleActionTable.of(built.algorithm(), typeNames.size(),
+          sim.params().satisfactionLevels(), Learner.DTYPE)).value();
+      optimal = undiscounted.optimal().value().value();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new ParameterException(spec.commandLine(), checkpoint + ": " + ErrorHandlers.oneLine(e.getMessage()));
     }
@@ -97,7 +105,8 @@ public final class CriticCheckCommand implements Callable<Integer> {
     if (common.humanOutput()) {
       PrintWriter out = common.out();
       out.printf(Locale.ROOT, "critic check of %s: gamma %s, %d actions within %s of the policy's action,"
-          + " gains in training-reward units%n%n", checkpoint, gamma, actions, radius);
+          + " gains in training-reward units%n", checkpoint, gamma, actions, radius);
+      out.printf(Locale.ROOT, "the policy: J = %.3f, J/J* = %.4f (exact, undiscounted)%n%n", value, value / optimal);
       out.printf(Locale.ROOT, "%-18s %17s %19s %11s%n", "user type", "corr(critic, Q)", "gain of critic pick",
           "best gain");
       for (Map<String, Object> row : perType) {
@@ -110,6 +119,8 @@ public final class CriticCheckCommand implements Callable<Integer> {
     doc.put("gamma", gamma);
     doc.put("radius", radius);
     doc.put("actions", actions);
+    doc.put("exact_value", value);
+    doc.put("exact_ratio", value / optimal);
     doc.put("types", perType);
     List<Map<String, Object>> states = new ArrayList<>();
     for (CriticCheck.StateCheck s : r.states()) {

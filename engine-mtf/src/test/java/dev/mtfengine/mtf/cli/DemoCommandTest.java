@@ -43,6 +43,18 @@ class DemoCommandTest {
       }
       assertEquals(0.0, largest, 1e-12, "ES's largest weight per type");
     }
+    // critic-check reads a trained method back and values its policy as the experiment did
+    Path checkJson = dir.resolve("check.json");
+    CliRun check = CliRun.of("critic-check", "--checkpoint", lastCheckpoint(run.resolve("seed-1/integrated-rl-d2")).toString(),
+        "--actions", "3", "--no-progress", "--json", checkJson.toString());
+    assertEquals(0, check.exitCode(), check.toString());
+    JsonNode checked = JSON.readTree(checkJson.toFile());
+    assertEquals(methodRatio(methods, "integrated-rl-d2"), checked.get("exact_ratio").asDouble(), 1e-12);
+    assertEquals(64, checked.get("states").size(), "4 user types x 16 satisfaction levels");
+    CliRun noCritic = CliRun.of("critic-check", "--checkpoint", lastCheckpoint(run.resolve("seed-1/iql-d1")).toString(),
+        "--no-progress");
+    assertEquals(2, noCritic.exitCode(), noCritic.toString());
+    assertTrue(noCritic.err().contains("iql"), noCritic.toString());
     // lineage: every round names its data and its parent
     Path rounds = run.resolve("seed-1/integrated-rl-d3");
     for (int r = 0; r < 5; r++) {
@@ -64,6 +76,23 @@ class DemoCommandTest {
     assertEquals(0, second.exitCode(), second.toString());
     JsonNode again = JSON.readTree(run.resolve("results.json").toFile());
     assertEquals(strip(results), strip(again), "a resumed run must give the same numbers");
+  }
+
+  /** The newest {@code checkpoint-*} directory of a method. */
+  private static Path lastCheckpoint(Path method) throws Exception {
+    try (Stream<Path> s = Files.list(method)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).sorted()
+          .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no checkpoint in " + method));
+    }
+  }
+
+  private static double methodRatio(JsonNode methods, String id) {
+    for (JsonNode m : methods) {
+      if (m.get("id").asText().equals(id)) {
+        return m.get("score").get("ratio").asDouble();
+      }
+    }
+    throw new AssertionError("no method " + id);
   }
 
   /** The results without wall times. */
