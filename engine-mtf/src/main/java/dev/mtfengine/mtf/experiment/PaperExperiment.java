@@ -77,7 +77,7 @@ public final class PaperExperiment {
    * @param rewardScale rewards are multiplied by this for training (0.1; a positive factor leaves
    *     the optimal policy unchanged and keeps Q near the penalty's scale)
    * @param esLargestWeight where the ES policy's largest fusion weight is put, in normalised units,
-   *     by {@link dev.mtfengine.mtf.fusion.FusionRanker#withLargestWeightAt} (0, i.e. half the
+   *     by {@link FusionRanker#withLargestWeightAt} (0, i.e. half the
    *     weight range; the same ranking, see docs/algorithms/experiment.md)
    * @param noiseSigma sd of Dataset 1's action noise (0.2)
    * @param boxLower lower edge of the exploration box (-0.15)
@@ -108,10 +108,12 @@ public final class PaperExperiment {
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
     }
 
+    /** The same settings with {@code r} progressive rounds. */
     public Config withRounds(int r) {
       return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, r, learners);
     }
 
+    /** The same settings with other Dataset-1 learners. */
     public Config withLearners(List<Learner> l) {
       return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, rounds, l);
     }
