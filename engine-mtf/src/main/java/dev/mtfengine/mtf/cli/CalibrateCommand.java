@@ -101,11 +101,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     BaselinePolicy behaviour;
     try {
-      behaviour = BaselinePolicy.resolve(policy, weights, sim, () -> {
-        ExactConfig d = ExactConfig.defaults();
-        return new ExactEvaluator(sim, new ExactConfig(d.discount(), d.tolerance(),
-            d.maxIterations(), divisions, d.parallel()), progress);
-      });
+      behaviour = BaselinePolicy.resolve(policy, weights, sim, () -> new ExactEvaluator(sim, ExactConfig.defaults().withDivisions(divisions), progress));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--weights: " + e.getMessage(), e);
     }

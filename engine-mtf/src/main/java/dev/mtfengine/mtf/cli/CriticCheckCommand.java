@@ -2,7 +2,6 @@ package dev.mtfengine.mtf.cli;
 
 import dev.mtfengine.mtf.experiment.CriticCheck;
 import dev.mtfengine.mtf.experiment.Learner;
-import dev.mtfengine.mtf.experiment.OracleActionTable;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
@@ -87,8 +86,7 @@ public final class CriticCheckCommand implements Callable<Integer> {
       ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(gamma), common.progress());
       r = CriticCheck.run(exact, built.algorithm(), rewardScale, radius, actions, common.seed());
       ExactEvaluator undiscounted = new ExactEvaluator(sim, ExactConfig.defaults(), common.progress());
-      value = undiscounted.evaluate(OracleActionTable.of(built.algorithm(), typeNames.size(),
-          sim.params().satisfactionLevels(), Learner.DTYPE)).value();
+      value = undiscounted.evaluate(r.policy()).value();
       optimal = undiscounted.optimal().value().value();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new ParameterException(spec.commandLine(), checkpoint + ": " + ErrorHandlers.oneLine(e.getMessage()));

@@ -78,9 +78,7 @@ public final class OptimumCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     SessionSimulator sim = new SessionSimulator(params, common.seed());
     long t1 = System.nanoTime();
-    ExactConfig d = ExactConfig.defaults();
-    ExactConfig config =
-        new ExactConfig(d.discount(), d.tolerance(), d.maxIterations(), divisions, d.parallel());
+    ExactConfig config = ExactConfig.defaults().withDivisions(divisions);
     ExactEvaluator exact = new ExactEvaluator(sim, config, common.progress());
     exact.model();
     long t2 = System.nanoTime();

@@ -195,11 +195,7 @@ public final class SimulateCommand implements Callable<Integer> {
     SessionSimulator sim = new SessionSimulator(params, common.seed());
     BaselinePolicy behaviour;
     try {
-      behaviour = BaselinePolicy.resolve(baseline, weights, sim, () -> {
-        ExactConfig d = ExactConfig.defaults();
-        return new ExactEvaluator(sim, new ExactConfig(d.discount(), d.tolerance(),
-            d.maxIterations(), divisions, d.parallel()), progress);
-      });
+      behaviour = BaselinePolicy.resolve(baseline, weights, sim, () -> new ExactEvaluator(sim, ExactConfig.defaults().withDivisions(divisions), progress));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--weights: " + e.getMessage(), e);
     }

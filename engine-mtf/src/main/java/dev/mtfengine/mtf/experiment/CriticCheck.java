@@ -40,23 +40,16 @@ public final class CriticCheck {
   /**
    * The whole check.
    *
+   * @param policy pi, the learner's policy the critic was checked around
    * @param policyValue the exact value of pi at the check's discount
    * @param states one row per (u, s), type-major
    */
-  public record Result(double gamma, double radius, int actionsPerState, PolicyValue policyValue,
-      List<StateCheck> states) {
+  public record Result(double gamma, double radius, int actionsPerState, OracleActionTable policy,
+      PolicyValue policyValue, List<StateCheck> states) {
 
     /** Mean correlation over the states of {@code type} (all types if negative), NaN states skipped. */
     public double meanCorrelation(int type) {
-      double sum = 0;
-      int n = 0;
-      for (StateCheck s : states) {
-        if ((type < 0 || s.type() == type) && !Double.isNaN(s.correlation())) {
-          sum += s.correlation();
-          n++;
-        }
-      }
-      return n == 0 ? Double.NaN : sum / n;
+      return mean(type, StateCheck::correlation);
     }
 
     /** Mean of {@link StateCheck#criticChoiceGain} over the states of {@code type} (all if negative). */
@@ -69,16 +62,18 @@ public final class CriticCheck {
       return mean(type, StateCheck::bestGain);
     }
 
+    /** NaN values (a constant critic or model at a state) are skipped; NaN if none is left. */
     private double mean(int type, ToDoubleFunction<StateCheck> f) {
       double sum = 0;
       int n = 0;
       for (StateCheck s : states) {
-        if (type < 0 || s.type() == type) {
-          sum += f.applyAsDouble(s);
+        double v = f.applyAsDouble(s);
+        if ((type < 0 || s.type() == type) && !Double.isNaN(v)) {
+          sum += v;
           n++;
         }
       }
-      return sum / n;
+      return n == 0 ? Double.NaN : sum / n;
     }
   }
 
@@ -121,7 +116,7 @@ public final class CriticCheck {
         rows.add(new StateCheck(u, s, correlation(estimate, truth), truth[choice] - truth[0], truth[best] - truth[0]));
       }
     }
-    return new Result(exact.config().discount(), radius, actions, value, rows);
+    return new Result(exact.config().discount(), radius, actions, pi, value, rows);
   }
 
   /** [actions][K]: the centre first, then uniform draws within radius, clipped to [-1, 1]. */

@@ -34,6 +34,11 @@ public record ExactConfig(
     return new ExactConfig(gamma, tolerance, maxIterations, simplexDivisions, parallel);
   }
 
+  /** The same settings on another action grid (simplex step 1 / divisions). */
+  public ExactConfig withDivisions(int divisions) {
+    return new ExactConfig(discount, tolerance, maxIterations, divisions, parallel);
+  }
+
   /** Undiscounted, tolerance 1e-13, step 0.1, parallel. */
   public static ExactConfig defaults() {
     return new ExactConfig(1.0, 1e-13, 100_000, 10, true);

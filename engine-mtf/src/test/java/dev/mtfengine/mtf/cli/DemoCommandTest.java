@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mtfengine.rl.checkpoint.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -78,12 +79,8 @@ class DemoCommandTest {
     assertEquals(strip(results), strip(again), "a resumed run must give the same numbers");
   }
 
-  /** The newest {@code checkpoint-*} directory of a method. */
-  private static Path lastCheckpoint(Path method) throws Exception {
-    try (Stream<Path> s = Files.list(method)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).sorted()
-          .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no checkpoint in " + method));
-    }
+  private static Path lastCheckpoint(Path method) {
+    return Checkpoint.latest(method).orElseThrow(() -> new AssertionError("no checkpoint in " + method));
   }
 
   private static double methodRatio(JsonNode methods, String id) {

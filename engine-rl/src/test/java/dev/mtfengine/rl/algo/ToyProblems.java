@@ -11,6 +11,7 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 
 /**
  * Tiny problems with a known optimum for learning tests.
@@ -99,7 +100,7 @@ final class ToyProblems {
       truth[i] = banditReward(s, a);
     }
     double[] q = est.actionValue(Tensor.of(states, n, 2), Tensor.of(actions, n, 2)).toDoubleArray();
-    return new org.apache.commons.math3.stat.correlation.PearsonsCorrelation().correlation(q, truth);
+    return new PearsonsCorrelation().correlation(q, truth);
   }
 
   static float step(float x, float a) {
