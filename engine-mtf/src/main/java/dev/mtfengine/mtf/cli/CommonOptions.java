@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.progress.ProgressBar;
+import dev.mtfengine.mtf.sim.FusionSpec;
 import dev.mtfengine.mtf.sim.SimulatorJson;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.tensor.kernel.KernelPath;
@@ -50,6 +51,22 @@ public final class CommonOptions {
       paramLabel = "B",
       description = "Override the number of candidate sets per user type (smaller is faster, coarser).")
   Integer banks;
+
+  @Option(
+      names = "--fusion",
+      paramLabel = "FAMILY",
+      description = "Fusion formula of the action space: log-linear (sum_k alpha_k ln(p_k + beta_k), 4"
+          + " weights) or power-bias (Eq. 1, prod_k (p_k + bias_k)^power_k, 4 powers and 4 biases)."
+          + " Default: the parameters' (log-linear).")
+  String fusion;
+
+  @Option(
+      names = "--action-map",
+      paramLabel = "KIND",
+      description = "How normalised actions map to the fusion weights: multiplicative (a box is the same"
+          + " relative change of every weight) or affine (the map before decision 12). Default: the"
+          + " parameters' (multiplicative).")
+  String actionMap;
 
   @Option(
       names = "--json",
@@ -105,6 +122,22 @@ public final class CommonOptions {
       }
       p = p.withBanksPerType(banks);
     }
+    if (fusion != null) {
+      p = p.withFusion(switch (fusion.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "log-linear" -> FusionSpec.defaults();
+        case "power-bias" -> FusionSpec.powerBiasDefaults();
+        default -> throw new ParameterException(commandLine(),
+            "--fusion " + fusion + ": unknown family; choose log-linear or power-bias");
+      });
+    }
+    if (actionMap != null) {
+      p = p.withFusion(p.fusion().withMap(switch (actionMap.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "multiplicative" -> FusionSpec.MapKind.MULTIPLICATIVE;
+        case "affine" -> FusionSpec.MapKind.AFFINE;
+        default -> throw new ParameterException(commandLine(),
+            "--action-map " + actionMap + ": unknown map; choose multiplicative or affine");
+      }));
+    }
     loaded = p;
     return p;
   }
@@ -141,6 +174,12 @@ public final class CommonOptions {
   /** How the parameters were chosen, for headers and run metadata. */
   String paramsSource() {
     String source = paramsFile == null ? "default parameters" : paramsFile.toString();
+    if (fusion != null) {
+      source += ", fusion " + fusion;
+    }
+    if (actionMap != null) {
+      source += ", " + actionMap + " action map";
+    }
     return banks == null ? source : source + ", B = " + banks;
   }
 
@@ -186,6 +225,8 @@ public final class CommonOptions {
     if (banks != null) {
       m.put("banks_override", banks);
     }
+    m.put("fusion", params().fusion().family().name());
+    m.put("action_map", params().fusion().mapKind().name());
     m.put("kernels", KernelPath.active().name());
     m.put("kernels_reason", KernelPath.reason());
     return m;

@@ -53,6 +53,18 @@ public final class ExperimentCommand implements Callable<Integer> {
           + " batch 256, 300k iterations), demo, smoke. Default: ${DEFAULT-VALUE}.")
   String scale;
 
+  @Option(names = "--sessions", paramLabel = "N",
+      description = "Override the scale's exploration budget: sessions per dataset.")
+  Integer sessions;
+
+  @Option(names = "--iterations", paramLabel = "N",
+      description = "Override the scale's training iterations (every learner gets the same).")
+  Long iterations;
+
+  @Option(names = "--no-pool",
+      description = "Dataset 3's rounds train on their own round's data only (default: all rounds so far).")
+  boolean noPool;
+
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
       description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
@@ -79,10 +91,14 @@ public final class ExperimentCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ExperimentScale s = scale(spec, scale);
+    if ((sessions != null && sessions < 5) || (iterations != null && iterations < 1)) {
+      throw new ParameterException(spec.commandLine(), "--sessions must be >= 5 and --iterations >= 1");
+    }
+    s = s.withSizes(sessions == null ? s.sessions() : sessions, iterations == null ? s.iterations() : iterations);
     if (seeds < 1 || workers < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
-    PaperExperiment.Config paper = PaperExperiment.Config.paper(s);
+    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool);
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
       for (String id : learners) {
@@ -98,8 +114,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     for (int i = 0; i < seeds; i++) {
       seedList.add(common.seed() + i);
     }
-    run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + s.name() + " --seeds "
-        + seeds + " --seed " + common.seed());
+    run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + scale + " --seeds "
+        + seeds + " --seed " + common.seed() + (sessions == null ? "" : " --sessions " + sessions)
+        + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "")
+        + (common.fusion == null ? "" : " --fusion " + common.fusion)
+        + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;
   }
 

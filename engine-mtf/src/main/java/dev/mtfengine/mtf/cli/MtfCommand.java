@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvaluateCommand.class,
       CriticCheckCommand.class,
+      DiagnoseCommand.class,
       ReportCommand.class,
       HelpCommand.class
     },

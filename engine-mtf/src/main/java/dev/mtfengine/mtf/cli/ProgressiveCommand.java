@@ -4,6 +4,7 @@ import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.experiment.ProgressiveTraining;
+import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.rl.data.TransitionSet;
 import java.io.PrintWriter;
@@ -123,10 +124,10 @@ public final class ProgressiveCommand implements Callable<Integer> {
     ProgressiveTraining.RoundSource source = (round, current) -> new ProgressiveTraining.RoundData(
         round == 0 ? first : TrainCommand.readData(spec, logs.get(round), round),
         "logged baseline of " + logs.get(round));
-    return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls,
+    return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls, new SeedTree(common.seed()), "integrated-rl-logs",
         new ProgressiveTraining.Config(logs.size(), !noPool, !coldStart, Math.max(1, s.iterations() / logs.size())),
         source, new TrainingRun.Settings(s.iterations(), s.batchSize(), s.evaluateEvery(), s.evaluateEvery(),
-            common.seed(), s.cloningIterations()),
+            0, s.cloningIterations(), 0),
         null, b -> Map.of(), null, out, common.progress(), "IntegratedRL");
   }
 }

@@ -2,6 +2,7 @@ package dev.mtfengine.mtf.cli;
 
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
+import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.mtf.log.MtfLogReader;
 import dev.mtfengine.mtf.log.RewardConfig;
@@ -92,11 +93,12 @@ public final class TrainCommand implements Callable<Integer> {
     long n = iterations == null ? s.iterations() : iterations;
     common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, run directory %s%n",
         l.label(), data, set, n, s.hidden(), out);
+    SeedTree seeds = new SeedTree(common.seed());
     TrainingRun.Result r = TrainingRun.train(l,
-        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma,
-            common.seed()),
-        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, common.seed(),
-            s.cloningIterations()), null, null,
+        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0)
+            .seeded(seeds, l.id(), 0),
+        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0)
+            .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());
     common.out().printf(Locale.ROOT, "trained %s for %d iterations in %.1f s on data %s%n", l.label(), n,
         r.seconds(), set.contentHash());

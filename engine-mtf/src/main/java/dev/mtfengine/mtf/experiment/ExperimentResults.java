@@ -10,13 +10,15 @@ import java.util.List;
  * @param command the command line that produced it, e.g. {@code "mtf experiment --seeds 5"}
  * @param scale the scale preset
  * @param config the experiment settings
+ * @param actionSpace the fusion formula and action map the policies act through, e.g. {@code
+ *     "LOG_LINEAR, MULTIPLICATIVE map"}
  * @param kernelPath the compute kernels used ("vector-256", "scalar", ...): results are
  *     bit-identical only on the same path
  * @param seeds one result per seed, in seed order
  * @param seconds wall time of the whole run
  */
 public record ExperimentResults(String command, ExperimentScale scale, PaperExperiment.Config config,
-    String kernelPath, List<PaperExperiment.SeedResult> seeds, double seconds) {
+    String actionSpace, String kernelPath, List<PaperExperiment.SeedResult> seeds, double seconds) {
 
   public ExperimentResults {
     seeds = List.copyOf(seeds);

@@ -54,7 +54,8 @@ public final class ExperimentRunner {
     for (long seed : seeds) {
       results.add(experiment.runSeed(seed, runDirectory.resolve("seed-" + seed), progress));
     }
-    ExperimentResults r = new ExperimentResults(command, config.scale(), config, KernelPath.active().name(),
+    ExperimentResults r = new ExperimentResults(command, config.scale(), config,
+        params.fusion().family() + ", " + params.fusion().mapKind() + " map", KernelPath.active().name(),
         results, (System.nanoTime() - start) * 1e-9);
     r.write(runDirectory);
     return r;

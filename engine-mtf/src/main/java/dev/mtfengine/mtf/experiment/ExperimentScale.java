@@ -66,6 +66,20 @@ public record ExperimentScale(String name, List<Integer> hidden, int critics, in
     return new ExperimentScale("smoke", List.of(16, 16), 4, 64, 60, 40, 30, 30, 20, 24, 20, 20);
   }
 
+  /**
+   * The same scale with another exploration budget and training length ({@code mtf experiment
+   * --sessions --iterations}); the name records the change, e.g. {@code standard+sessions=20000}.
+   */
+  public ExperimentScale withSizes(int newSessions, long newIterations) {
+    if (newSessions == sessions && newIterations == iterations) {
+      return this;
+    }
+    String n = name + (newSessions != sessions ? "+sessions=" + newSessions : "")
+        + (newIterations != iterations ? "+iterations=" + newIterations : "");
+    return new ExperimentScale(n, hidden, critics, batchSize, newIterations, newSessions, testSessions,
+        consumptionSessions, evaluateEvery, esEvaluations, esTrainingSessions, cloningIterations);
+  }
+
   /** The preset called {@code name}: paper, standard, demo or smoke. */
   public static ExperimentScale named(String name) {
     switch (name.trim().toLowerCase(Locale.ROOT)) {

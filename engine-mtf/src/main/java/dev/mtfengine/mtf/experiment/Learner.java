@@ -93,6 +93,12 @@ public enum Learner {
     public Settings {
       hidden = List.copyOf(hidden);
     }
+
+    /** The same settings with the initialisation seed of {@code method} in round {@code round} of {@code seeds}. */
+    public Settings seeded(SeedTree seeds, String method, int round) {
+      return new Settings(stateDim, actionDim, hidden, critics, gamma,
+          seeds.seed(SeedTree.Purpose.LEARNER_INIT, method, round));
+    }
   }
 
   /** A learner with the config record it was built from (checkpoints store and compare it). */
@@ -152,9 +158,10 @@ public enum Learner {
     switch (this) {
       case INTEGRATED_RL: {
         IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
-        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(),
+        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), d.bootstrapAction(),
             d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
-            d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(), s.seed());
+            d.criticDataShare(), d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(),
+            s.seed());
         return new Built(construct(c), c);
       }
       case DDPG: {

@@ -76,17 +76,17 @@ public final class PaperExperiment {
    * @param gamma the MDP's discount for every learner (0.9, algorithm.md section 1)
    * @param rewardScale rewards are multiplied by this for training (0.1; a positive factor leaves
    *     the optimal policy unchanged and keeps Q near the penalty's scale)
-   * @param esLargestWeight where the ES policy's largest fusion weight is put, in normalised units,
-   *     by {@link FusionRanker#withLargestWeightAt} (0, i.e. half the
-   *     weight range; the same ranking, see docs/algorithms/experiment.md)
    * @param noiseSigma sd of Dataset 1's action noise (0.2)
    * @param boxLower lower edge of the exploration box (-0.15)
    * @param boxUpper upper edge (+0.15)
-   * @param rounds progressive rounds of Dataset 3 (5)
+   * @param rounds progressive rounds of Dataset 3 (5); the exploration budget is split into them,
+   *     not the training: every round trains the scale's full {@code iterations} (issue 11, item 5)
+   * @param pooledRounds each round trains on all rounds' data so far (true) or on its own round's
+   *     data only
    * @param learners the baselines trained on Dataset 1 (IntegratedRL always runs)
    */
-  public record Config(ExperimentScale scale, double gamma, double rewardScale, double esLargestWeight,
-      double noiseSigma, double boxLower, double boxUpper, int rounds, List<Learner> learners) {
+  public record Config(ExperimentScale scale, double gamma, double rewardScale,
+      double noiseSigma, double boxLower, double boxUpper, int rounds, boolean pooledRounds, List<Learner> learners) {
     public Config {
       learners = List.copyOf(learners);
       if (!(gamma > 0 && gamma < 1)) {
@@ -97,25 +97,54 @@ public final class PaperExperiment {
             + noiseSigma + ", " + boxLower + ", " + boxUpper + ", " + rounds);
       }
       ExplorationData.scaledRewards(rewardScale); // validates
-      if (!(esLargestWeight > -1 && esLargestWeight <= 1)) {
-        throw new IllegalArgumentException("experiment: esLargestWeight = " + esLargestWeight + " must be in (-1, 1]");
+      if (!(boxUpper > 0 && boxUpper < 2)) {
+        throw new IllegalArgumentException("experiment: boxUpper = " + boxUpper + " must be in (0, 2)");
       }
     }
 
     /** The paper's settings at the given scale, with every baseline. */
     public static Config paper(ExperimentScale scale) {
-      return new Config(scale, 0.9, 0.1, 0.0, 0.2, -0.15, 0.15, 5,
+      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, true,
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
+    }
+
+    /**
+     * Where the ES policy's largest fusion weight is put, in normalised units, by {@link
+     * FusionRanker#withLargestWeightAt} (decision 11): {@code 1 - boxUpper}, the highest point from
+     * which the whole exploration box still fits inside [-1, 1]; the others keep their ratios to it.
+     */
+    public double esLargestWeight() {
+      return 1 - boxUpper;
+    }
+
+    /**
+     * Every learner's shared settings, oracle states [onehot(u), z] and K actions, with the
+     * initialisation seed of {@code method} (e.g. "iql-d1") from {@code seeds}.
+     */
+    public Learner.Settings learnerSettings(SeedTree seeds, String method, int types, int actionDim) {
+      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), gamma, 0)
+          .seeded(seeds, method, 0);
+    }
+
+    /** Every training run's settings, with the minibatch and cloning seeds of {@code method} from {@code seeds}. */
+    public TrainingRun.Settings runSettings(SeedTree seeds, String method) {
+      return new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, 0,
+          scale.cloningIterations(), 0).seeded(seeds, method, 0);
     }
 
     /** The same settings with {@code r} progressive rounds. */
     public Config withRounds(int r) {
-      return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, r, learners);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, r, pooledRounds, learners);
+    }
+
+    /** The same settings with Dataset 3's rounds trained on pooled ({@code true}) or latest-round data. */
+    public Config withPooledRounds(boolean pooled) {
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, pooled, learners);
     }
 
     /** The same settings with other Dataset-1 learners. */
     public Config withLearners(List<Learner> l) {
-      return new Config(scale, gamma, rewardScale, esLargestWeight, noiseSigma, boxLower, boxUpper, rounds, l);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, pooledRounds, l);
     }
   }
 
@@ -207,10 +236,7 @@ public final class PaperExperiment {
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), box, 0, scale.sessions(), 0, trainingRewards)
             .transitions());
 
-    Learner.Settings learnerSettings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(),
-        config.gamma(), seed);
-    TrainingRun.Settings run = new TrainingRun.Settings(scale.iterations(), scale.batchSize(),
-        scale.evaluateEvery(), 0, seed, scale.cloningIterations());
+    SeedTree seeds = new SeedTree(seed);
     String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", config.noiseSigma());
     String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", config.boxLower(), config.boxUpper());
     List<Learner> onD1 = new ArrayList<>(config.learners());
@@ -221,14 +247,14 @@ public final class PaperExperiment {
     List<Callable<MethodResult>> jobs = new ArrayList<>();
     for (Learner l : onD1) {
       jobs.add(() -> trainMethod(l, l.id() + "-d1", l.label() + " (Dataset 1: " + noiseName + ")", "1", d1,
-          learnerSettings, run, evaluator, types, levels, directory, progress));
+          seeds, evaluator, types, levels, directory, progress));
     }
     jobs.add(() -> trainMethod(Learner.INTEGRATED_RL, "integrated-rl-d2",
-        "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, learnerSettings, run, evaluator,
+        "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, seeds, evaluator,
         types, levels, directory, progress));
     ProgressiveTraining.Result[] progressive = new ProgressiveTraining.Result[1];
     jobs.add(() -> {
-      progressive[0] = progressive(sim, es, box, trainingRewards, learnerSettings, run, evaluator::value,
+      progressive[0] = progressive(sim, es, box, trainingRewards, seeds, evaluator::value,
           directory, progress);
       OracleActionTable finalPolicy = table(progressive[0].learner(), types, levels);
       List<TrainingRun.CurvePoint> curve = new ArrayList<>();
@@ -267,9 +293,7 @@ public final class PaperExperiment {
     ProgressiveTraining.Result r = progressive(sim, es,
         new BoxExplorationPolicy(ActionBounds.symmetric(k), config.boxLower(), config.boxUpper()),
         ExplorationData.scaledRewards(config.rewardScale()),
-        new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), config.gamma(), seed),
-        new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, seed,
-            scale.cloningIterations()),
+        new SeedTree(seed),
         t -> exact.evaluate(t).value(), directory, progress);
     return new ProgressiveOutcome(r, exact.optimal().value().value(), exact.evaluate(es).value());
   }
@@ -279,7 +303,7 @@ public final class PaperExperiment {
 
   /** Dataset 3: the same sessions split into rounds, each exploring around the latest policy. */
   private ProgressiveTraining.Result progressive(SessionSimulator sim, OracleActionTable es, ExplorationPolicy box,
-      RewardConfig trainingRewards, Learner.Settings learnerSettings, TrainingRun.Settings run,
+      RewardConfig trainingRewards, SeedTree seeds,
       java.util.function.ToDoubleFunction<OracleActionTable> value, Path directory, Progress progress) {
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
@@ -291,10 +315,11 @@ public final class PaperExperiment {
       return new ProgressiveTraining.RoundData(data,
           current == null ? "ES baseline" : "round " + (round - 1) + " policy");
     };
-    return ProgressiveTraining.run(Learner.INTEGRATED_RL, learnerSettings,
-        new ProgressiveTraining.Config(config.rounds(), true, true,
-            Math.max(1, config.scale().iterations() / config.rounds())),
-        source, run, b -> value.applyAsDouble(table(b, types, levels)),
+    String method = "integrated-rl-d3";
+    return ProgressiveTraining.run(Learner.INTEGRATED_RL,
+        config.learnerSettings(seeds, method, types, sim.actionDimension()), seeds, method,
+        new ProgressiveTraining.Config(config.rounds(), config.pooledRounds(), true, config.scale().iterations()),
+        source, config.runSettings(seeds, method), b -> value.applyAsDouble(table(b, types, levels)),
         b -> Map.of("value", value.applyAsDouble(table(b, types, levels))),
         b -> table(b, types, levels).toArray(), directory.resolve("integrated-rl-d3"), progress,
         "IntegratedRL D3");
@@ -303,16 +328,17 @@ public final class PaperExperiment {
   /**
    * The order in which to start the jobs (indices into the job list: the Dataset-1 learners, then
    * IntegratedRL on Dataset 2, then the progressive run): the slowest first, so two workers finish
-   * together (CQL+SAC and BCQ sample ten actions per state and take several times longer).
+   * together (the progressive run trains every one of its rounds fully; CQL+SAC and BCQ sample ten
+   * actions per state and take several times longer than the rest).
    */
   private static List<Integer> longestFirst(List<Learner> onD1) {
     List<Integer> order = new ArrayList<>();
+    order.add(onD1.size() + 1); // progressive
     for (Learner slow : List.of(Learner.CQL_SAC, Learner.BATCH_RL_MTF)) {
       if (onD1.contains(slow)) {
         order.add(onD1.indexOf(slow));
       }
     }
-    order.add(onD1.size() + 1); // progressive
     order.add(onD1.indexOf(Learner.INTEGRATED_RL));
     order.add(onD1.size()); // IntegratedRL on Dataset 2
     for (int i = 0; i < onD1.size(); i++) {
@@ -404,14 +430,15 @@ public final class PaperExperiment {
   }
 
   private MethodResult trainMethod(Learner learner, String id, String label, String dataset, TransitionSet data,
-      Learner.Settings settings, TrainingRun.Settings run, PolicyEvaluator evaluator, int types, int levels,
+      SeedTree seeds, PolicyEvaluator evaluator, int types, int levels,
       Path directory, Progress progress) {
     Path dir = directory.resolve(id);
     Path file = dir.resolve("method.json");
     if (Files.exists(file)) {
       return read(file, MethodResult.class);
     }
-    TrainingRun.Result r = TrainingRun.train(learner, settings, data, run, null,
+    TrainingRun.Result r = TrainingRun.train(learner, config.learnerSettings(seeds, id, types, data.schema().actionDim()),
+        data, config.runSettings(seeds, id), null,
         b -> evaluator.value(table(b, types, levels)), dir, progress, label.substring(0, label.indexOf(" (")) + " D"
             + dataset);
     OracleActionTable policy = table(r.learner(), types, levels);

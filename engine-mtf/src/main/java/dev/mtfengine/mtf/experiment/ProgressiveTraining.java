@@ -95,14 +95,17 @@ public final class ProgressiveTraining {
   /**
    * Runs (or resumes) all rounds.
    *
-   * @param perRound batch size, evaluation and checkpoint periods and sampler seed (the seed is
-   *     offset by the round; {@code iterations} is ignored: rounds train {@code
-   *     config.iterationsPerRound()} each)
+   * @param seeds the seed tree: round r of {@code method} trains with its own minibatch and
+   *     cloning seeds, and a learner that is not warm-started gets its own initialisation seed
+   * @param method the method's id in the seed tree
+   * @param perRound batch size, evaluation and checkpoint periods and cloning iterations (its seeds
+   *     and {@code iterations} are ignored: rounds train {@code config.iterationsPerRound()} each)
    * @param value the value of a policy for the learning curves
    * @param roundMetrics scalars recorded for each promoted policy
    * @param actions the promoted policy as an action table, or null
    */
-  public static Result run(Learner learner, Learner.Settings learnerSettings, Config config, RoundSource source,
+  public static Result run(Learner learner, Learner.Settings learnerSettings, SeedTree seeds, String method,
+      Config config, RoundSource source,
       TrainingRun.Settings perRound, ToDoubleFunction<Learner.Built> value,
       Function<Learner.Built, Map<String, Double>> roundMetrics, Function<Learner.Built, double[][][]> actions,
       Path runDirectory, Progress progress, String label) {
@@ -143,13 +146,10 @@ public final class ProgressiveTraining {
       AlgorithmState warm = config.warmStart() && current != null ? current.algorithm().state() : null;
       long from = warm == null ? 0 : warm.iteration();
       TrainingRun.Settings s = new TrainingRun.Settings(from + config.iterationsPerRound(), perRound.batchSize(),
-          perRound.evaluateEvery(), perRound.checkpointEvery(), perRound.samplerSeed() + r,
-          perRound.cloningIterations());
-      // a fresh (not warm-started) learner of a later round gets its own initialisation seed
-      Learner.Settings ls = warm == null && r > 0
-          ? new Learner.Settings(learnerSettings.stateDim(), learnerSettings.actionDim(), learnerSettings.hidden(),
-              learnerSettings.critics(), learnerSettings.gamma(), learnerSettings.seed() + r)
-          : learnerSettings;
+          perRound.evaluateEvery(), perRound.checkpointEvery(), 0, perRound.cloningIterations(), 0)
+          .seeded(seeds, method, r);
+      // a fresh (not warm-started) learner of every round gets its own initialisation seed
+      Learner.Settings ls = warm == null ? learnerSettings.seeded(seeds, method, r) : learnerSettings;
       TrainingRun.Result result = TrainingRun.train(learner, ls, training, s, warm, value, dir.resolve("training"),
           progress, label + " round " + (r + 1) + "/" + config.rounds());
       current = result.learner();

@@ -53,9 +53,18 @@ public final class TrainingRun {
    * @param samplerSeed seed of the minibatch stream
    * @param cloningIterations steps fitting a fresh deterministic actor to the logged baseline
    *     actions before training (0: random start, as in the papers)
+   * @param cloningSeed seed of the cloning minibatches
    */
   public record Settings(long iterations, int batchSize, int evaluateEvery, int checkpointEvery, long samplerSeed,
-      int cloningIterations) {}
+      int cloningIterations, long cloningSeed) {
+
+    /** Settings whose sampler and cloning seeds are {@code method}'s in progressive round {@code round} of {@code seeds}. */
+    public Settings seeded(SeedTree seeds, String method, int round) {
+      return new Settings(iterations, batchSize, evaluateEvery, checkpointEvery,
+          seeds.seed(SeedTree.Purpose.MINIBATCHES, method, round), cloningIterations,
+          seeds.seed(SeedTree.Purpose.CLONING, method, round));
+    }
+  }
 
   /**
    * Runs the training.
@@ -76,7 +85,7 @@ public final class TrainingRun {
       // fresh deterministic actors start at the baseline policy (docs/algorithms/experiment.md)
       built.algorithm().restore(BaselineCloning.clone(built.algorithm(), learnerSettings.hidden(), data,
           Learner.DTYPE, new BaselineCloning.Config(settings.cloningIterations(), settings.batchSize(), 1e-3,
-              settings.samplerSeed() ^ 0x5eedL)).state());
+              settings.cloningSeed())).state());
     }
     List<CurvePoint> curve = new ArrayList<>();
     Path[] lastCheckpoint = new Path[1];

@@ -26,18 +26,25 @@ public record FusionRanker(FusionFormula formula, ActionMap actionMap) {
   /**
    * The action that ranks every candidate set as {@code action} does, with its scale-invariant
    * weights ({@link FusionFormula#scaleInvariantParameters()}) multiplied by the one factor that puts
-   * the largest of them at normalised value {@code largest}. Needs raw lower bound 0 on those
-   * dimensions, so that {@code raw_j = (a_j + 1) / 2 * upper_j} and scaling raw scales {@code a_j +
-   * 1}: {@code a'_j = (a_j + 1) c - 1}, {@code c = (largest + 1) / max_j (a_j + 1)}.
+   * the largest of them at normalised value {@code largest}.
    *
-   * <p>Why: a policy can drift along this flat direction (CMA-ES does) towards weights near zero,
-   * where the ranking depends on ratios of tiny numbers and a small action change flips it; the
-   * rescaled action is the same policy in a region where a fixed exploration box is a moderate
-   * relative change of every weight.
+   * <ul>
+   *   <li>Affine weights need raw lower bound 0, so that {@code raw_j = (a_j + 1) / 2 upper_j} and
+   *       scaling raw scales {@code a_j + 1}: {@code a'_j = (a_j + 1) c - 1}, {@code c = (largest +
+   *       1) / max_j (a_j + 1)}. Exact.
+   *   <li>Multiplicative weights (all with the same decades) shift: {@code a'_j = a_j + largest -
+   *       max_j a_j}. Exact unless a weight is pushed below the floor (a'_j clamped at -1), which
+   *       only happens when the largest weight moves down.
+   * </ul>
+   *
+   * <p>Why: a policy can drift along this flat direction (CMA-ES does) into a region where a fixed
+   * exploration box is not a moderate change of every weight (near-zero affine weights) or does not
+   * fit inside [-1, 1] (multiplicative weights at the edge); the rescaled action is the same policy
+   * where the box is.
    *
    * @param action not modified; length K, entries in [-1, 1]
    * @param largest in (-1, 1]
-   * @return a new action; a copy of {@code action} if every scale-invariant weight is zero
+   * @return a new action; a copy of {@code action} if every affine scale-invariant weight is zero
    */
   public double[] withLargestWeightAt(double[] action, double largest) {
     actionMap.checkAction(action);
@@ -47,16 +54,33 @@ public record FusionRanker(FusionFormula formula, ActionMap actionMap) {
     }
     int[] weights = formula.scaleInvariantParameters();
     double[] lower = actionMap.lower();
-    double max = 0;
+    double[] decades = actionMap.decades();
+    double[] out = action.clone();
+    if (weights.length == 0) {
+      return out;
+    }
+    boolean multiplicative = decades[weights[0]] > 0;
+    double max = Double.NEGATIVE_INFINITY;
     for (int j : weights) {
-      if (lower[j] != 0) {
+      if (decades[j] != decades[weights[0]]) {
+        throw new IllegalArgumentException("FusionRanker.withLargestWeightAt: " + formula.name()
+            + " parameters " + formula.parameterNames().get(weights[0]) + " and "
+            + formula.parameterNames().get(j) + " have different maps (decades " + decades[weights[0]]
+            + " and " + decades[j] + "); one factor cannot rescale both");
+      }
+      if (!multiplicative && lower[j] != 0) {
         throw new IllegalArgumentException("FusionRanker.withLargestWeightAt: " + formula.name()
             + " parameter " + formula.parameterNames().get(j) + " has raw lower bound " + lower[j]
             + "; rescaling keeps the ranking only when the scale-invariant weights start at 0");
       }
-      max = Math.max(max, action[j] + 1);
+      max = Math.max(max, multiplicative ? action[j] : action[j] + 1);
     }
-    double[] out = action.clone();
+    if (multiplicative) {
+      for (int j : weights) {
+        out[j] = Math.max(-1.0, Math.min(1.0, action[j] + (largest - max)));
+      }
+      return out;
+    }
     if (max == 0) {
       return out;
     }

@@ -276,6 +276,68 @@ public final class ExactEvaluator {
     return q;
   }
 
+  /**
+   * {@link #actionValue} at every satisfaction level at once (one pass over the type's candidate
+   * bank): {@code Q^pi(u, s, a)} for s = 0..S-1.
+   *
+   * @param action normalised, on or off the grid; the same action at every level
+   * @return [S]
+   */
+  public double[] actionValues(PolicyValue policyValue, int type, double[] action) {
+    TabularModel m = model();
+    int levels = m.levels();
+    if (type < 0 || type >= m.typeCount()) {
+      throw new IllegalArgumentException("ExactEvaluator.actionValues: type " + type + " outside " + m.typeCount()
+          + " types");
+    }
+    simulator.ranker().actionMap().checkAction(action);
+    double[][] row = TabularModel.rowsFor(simulator, type, action);
+    double[] v = policyValue.values()[type];
+    double[] q = new double[levels];
+    for (int s = 0; s < levels; s++) {
+      q[s] = row[0][s];
+      for (int next = 0; next < levels; next++) {
+        q[s] += config.discount() * row[1][s * levels + next] * v[next];
+      }
+    }
+    return q;
+  }
+
+  /**
+   * The expected number of requests a session spends at each (u, s) under {@code policy}
+   * (undiscounted, from the start distribution; the rows of a type sum to its expected session
+   * length times its share of users). [U][S]
+   */
+  public double[][] visitation(StationaryPolicy policy) {
+    TabularModel m = model();
+    int levels = m.levels();
+    double[][] out = new double[m.typeCount()][levels];
+    for (int u = 0; u < m.typeCount(); u++) {
+      double[] cont = new double[levels * levels];
+      for (int s = 0; s < levels; s++) {
+        double[][] row = TabularModel.rowsFor(simulator, u, policy.action(u, s));
+        System.arraycopy(row[1], s * levels, cont, s * levels, levels);
+      }
+      // d = start (I - M)^-1, i.e. (I - M)^T d^T = start^T
+      DMatrixRMaj a = new DMatrixRMaj(levels, levels);
+      double[] start = new double[levels];
+      for (int s = 0; s < levels; s++) {
+        start[s] = m.startProbability(u, s);
+        for (int sp = 0; sp < levels; sp++) {
+          a.set(sp, s, (s == sp ? 1.0 : 0.0) - cont[s * levels + sp]);
+        }
+      }
+      DMatrixRMaj x = new DMatrixRMaj(levels, 1);
+      LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.lu(levels);
+      if (!solver.setA(a)) {
+        throw new IllegalStateException("ExactEvaluator.visitation: I - M_pi is singular (sessions never end)");
+      }
+      solver.solve(new DMatrixRMaj(levels, 1, true, start), x);
+      out[u] = x.getData().clone();
+    }
+    return out;
+  }
+
   /** Solves {@code (I - gamma M) V = r} (M shape [S, S] row-major) with EJML's LU. */
   private static double[] solve(double[] r, double[] cont, int levels, double gamma) {
     DMatrixRMaj a = new DMatrixRMaj(levels, levels);

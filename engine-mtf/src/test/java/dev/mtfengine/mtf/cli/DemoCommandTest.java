@@ -36,13 +36,13 @@ class DemoCommandTest {
       double ratio = m.get("score").get("ratio").asDouble();
       assertTrue(ratio > 0.3 && ratio < 1.01, m.get("id") + ": J/J* = " + ratio);
     }
-    // the deployed ES is rescaled: per type, its largest weight sits at normalised 0
+    // the deployed ES is rescaled: per type, its largest weight sits at 1 - boxUpper = 0.85
     for (JsonNode type : JSON.readTree(run.resolve("seed-1/es/policy.json").toFile())) {
       double largest = Double.NEGATIVE_INFINITY;
       for (JsonNode k : type.get(0)) {
         largest = Math.max(largest, k.asDouble());
       }
-      assertEquals(0.0, largest, 1e-12, "ES's largest weight per type");
+      assertEquals(0.85, largest, 1e-12, "ES's largest weight per type");
     }
     // critic-check reads a trained method back and values its policy as the experiment did
     Path checkJson = dir.resolve("check.json");
@@ -56,6 +56,21 @@ class DemoCommandTest {
         "--no-progress");
     assertEquals(2, noCritic.exitCode(), noCritic.toString());
     assertTrue(noCritic.err().contains("iql"), noCritic.toString());
+    // the diagnosis ladder reads the run back: same ES value, ceilings above it, a placebo, four critics
+    Path diagnoseJson = dir.resolve("diagnose.json");
+    CliRun diagnose = CliRun.of("diagnose", "--run", run.toString(), "--no-progress", "--json", diagnoseJson.toString());
+    assertEquals(0, diagnose.exitCode(), diagnose.toString());
+    assertTrue(diagnose.out().contains("one-step in-box ceiling"), diagnose.toString());
+    JsonNode ladder = JSON.readTree(diagnoseJson.toFile());
+    assertEquals(methodRatio(methods, "es"), ladder.get("baseline_ratio").asDouble(), 1e-12);
+    assertTrue(ladder.get("one_step_ceiling").asDouble() >= ladder.get("baseline_ratio").asDouble(), ladder.toString());
+    assertTrue(ladder.get("placebo_ratio").asDouble() > 0.3, ladder.toString());
+    assertEquals(4, ladder.get("methods").size(), "IntegratedRL on Datasets 1, 2, 3 and DDPG");
+    assertEquals(methodRatio(methods, "integrated-rl-d3"), ladder.get("methods").get(2).get("ratio").asDouble(), 1e-12);
+    CliRun missing = CliRun.of("diagnose", "--run", run.toString(), "--seed", "7", "--no-progress");
+    assertEquals(2, missing.exitCode(), missing.toString());
+    assertTrue(missing.err().contains("seed-7"), missing.toString());
+
     // lineage: every round names its data and its parent
     Path rounds = run.resolve("seed-1/integrated-rl-d3");
     for (int r = 0; r < 5; r++) {

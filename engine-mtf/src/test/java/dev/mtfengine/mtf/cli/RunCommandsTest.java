@@ -57,6 +57,20 @@ class RunCommandsTest {
   }
 
   @Test
+  void fusionAndActionMapChooseTheActionSpace() throws Exception {
+    JsonNode eq1 = JSON.readTree(run("optimum", "--divisions", "3", "--fusion", "power-bias", "--json").out());
+    assertEquals("POWER_BIAS_PRODUCT", eq1.get("fusion").asText());
+    assertEquals("MULTIPLICATIVE", eq1.get("action_map").asText());
+    JsonNode affine = JSON.readTree(run("optimum", "--divisions", "3", "--action-map", "affine", "--json").out());
+    assertEquals("LOG_LINEAR", affine.get("fusion").asText());
+    assertEquals("AFFINE", affine.get("action_map").asText());
+    // the optimum hardly depends on the map: the grid's zero weights become a thousandth under it
+    JsonNode multiplicative = JSON.readTree(run("optimum", "--divisions", "3", "--json").out());
+    double ratio = multiplicative.get("j_star").asDouble() / affine.get("j_star").asDouble();
+    assertTrue(Math.abs(ratio - 1) < 0.005, "J* multiplicative / affine = " + ratio);
+  }
+
+  @Test
   void optimumTableHasEveryRowAndTheGaps() {
     CliRun r = run("optimum", "--divisions", "3", "--show-policy");
     for (String row : new String[] {"optimal (J*)", "greedy", "best static", "best per-type static",

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link FusionRanker#withLargestWeightAt}: same slates, the largest weight where asked. */
 class FusionRankerTest {
-  private static final List<FusionSpec> SPECS =
-      List.of(FusionSpec.defaults(), FusionSpec.linear(2.0), FusionSpec.powerBias(2.0, 0.5));
+  private static final List<FusionSpec> SPECS = List.of(FusionSpec.defaults(), FusionSpec.linear(2.0),
+      FusionSpec.powerBias(2.0, 0.5), FusionSpec.defaults().withMap(FusionSpec.MapKind.AFFINE),
+      FusionSpec.linear(2.0).withMap(FusionSpec.MapKind.AFFINE),
+      FusionSpec.powerBias(2.0, 0.5).withMap(FusionSpec.MapKind.AFFINE));
 
   static LongStream seeds() {
     return LongStream.range(0, 100);
@@ -36,14 +38,22 @@ class FusionRankerTest {
         // weights near -1 half of the time: the ill-conditioned corner the rescale is for
         action[j] = rng.nextDouble() < 0.5 ? -1 + 0.02 * rng.nextDouble() : -1 + 2 * rng.nextDouble();
       }
-      double largest = -0.9 + 1.9 * rng.nextDouble();
-      double[] rescaled = ranker.withLargestWeightAt(action, largest);
       int[] weights = ranker.formula().scaleInvariantParameters();
+      double largest = -0.9 + 1.9 * rng.nextDouble();
+      if (spec.mapKind() == FusionSpec.MapKind.MULTIPLICATIVE) {
+        // a shift: exact when the weights move up (moving down may push small ones below the floor)
+        double top = Double.NEGATIVE_INFINITY;
+        for (int j : weights) {
+          top = Math.max(top, action[j]);
+        }
+        largest = top + (1 - top) * rng.nextDouble();
+      }
+      double[] rescaled = ranker.withLargestWeightAt(action, largest);
       double max = Double.NEGATIVE_INFINITY;
       for (int j : weights) {
         max = Math.max(max, rescaled[j]);
       }
-      assertEquals(largest, max, 1e-12, spec.family() + " largest weight");
+      assertEquals(largest, max, 1e-12, spec + " largest weight");
       for (int j = weights.length; j < k; j++) {
         assertEquals(action[j], rescaled[j], 0.0, spec.family() + " bias " + j + " untouched");
       }
@@ -59,15 +69,23 @@ class FusionRankerTest {
   }
 
   @Test
-  void allZeroWeightsStayAsTheyAre() {
+  void multiplicativeWeightsShiftAndClampAtTheFloor() {
     FusionRanker ranker = FusionSpec.defaults().ranker();
+    assertArrayEquals(new double[] {0.5, 0.2, -0.4, -1.0},
+        ranker.withLargestWeightAt(new double[] {0.8, 0.5, -0.1, -0.9}, 0.5), 1e-12);
+  }
+
+  @Test
+  void allZeroWeightsStayAsTheyAre() {
+    FusionRanker ranker = FusionSpec.defaults().withMap(FusionSpec.MapKind.AFFINE).ranker();
     double[] off = {-1, -1, -1, -1};
     assertArrayEquals(off, ranker.withLargestWeightAt(off, 0.0), 0.0);
   }
 
   @Test
   void weightsWithAPositiveLowerBoundAreRefused() {
-    FusionRanker ranker = FusionSpec.logLinear(new double[] {0.01, 0.01, 0.001, 0.0001}, 0.1, 1.0).ranker();
+    FusionRanker ranker = FusionSpec.logLinear(new double[] {0.01, 0.01, 0.001, 0.0001}, 0.1, 1.0)
+        .withMap(FusionSpec.MapKind.AFFINE).ranker();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ranker.withLargestWeightAt(new double[] {0, 0, 0, 0}, 0.0));
     assertTrue(e.getMessage().contains("alpha_click") && e.getMessage().contains("lower bound 0.1"),

@@ -76,7 +76,7 @@ class SimulatorParamsTest {
     assertThrows(IllegalArgumentException.class, () -> new ItemDistribution(1, 1.5, 8, 2, 1, 6, 1, 4));
     assertThrows(IllegalArgumentException.class, () -> new PredictionNoise(-0.1, 0.3, 0.35));
     e = assertThrows(IllegalArgumentException.class,
-        () -> new FusionSpec(FusionSpec.FusionFamily.LINEAR, null, new double[3], new double[] {1, 1, 1}));
+        () -> new FusionSpec(FusionSpec.FusionFamily.LINEAR, null, new double[3], new double[] {1, 1, 1}, null));
     assertTrue(e.getMessage().contains("needs 4 raw bounds"), e.getMessage());
   }
 

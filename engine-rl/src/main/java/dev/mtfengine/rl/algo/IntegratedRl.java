@@ -11,6 +11,7 @@ import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
+import dev.mtfengine.tensor.random.SplitMix64;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,22 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   }
 
   /**
+   * Which next action the critic target bootstraps from; see {@code docs/algorithms/integrated-rl.md}
+   * item 11.
+   */
+  public enum BootstrapAction {
+    /** {@code mu'(s')}, the target actor's action: the paper's off-policy target. */
+    TARGET_ACTOR,
+    /**
+     * {@code mu_bp(s')}, the logged baseline action: the critics learn {@code Q^{mu_bp}(s, a)}, a
+     * fixed target that does not move with the actor, and the actor takes one step of policy
+     * improvement inside the box around mu_bp (a progressive round is one such step). Not in the
+     * paper.
+     */
+    BASELINE
+  }
+
+  /**
    * Hyper-parameters; paper defaults from {@link #paperDefaults}.
    *
    * @param stateDim S, state features
@@ -47,6 +64,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * @param hidden hidden layer sizes of actor and critics ([256, 256], our decision)
    * @param critics m, critics per group (24)
    * @param criticTarget the critic target variant (v4 reading)
+   * @param bootstrapAction the next action of the critic target (the paper: the target actor's)
    * @param groupWeights w_g per reward-component group for v6 (empty for v4; v6 uses 2 groups)
    * @param gamma discount (0.9)
    * @param lowerB lower edge of the exploration box around mu_bp (-0.15)
@@ -55,6 +73,10 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * @param eta weight of the box penalty in the actor loss, Eq. 4 (1.2; the paper's "alpha = 1.2")
    * @param alpha weight of the box penalty in the v4 critic target (1.2)
    * @param lambda weight of the critics' standard deviation in the actor loss, Eq. 4 (0.2)
+   * @param criticDataShare the share of the transitions each critic trains on (1: every critic
+   *     sees every sample, the paper's reading so far; below 1: each critic keeps its own fixed
+   *     random subset of the data, so the critics are trained independently and their spread
+   *     measures how well the data pins Q down; item 12)
    * @param stdEps added to the ensemble variance so the std's gradient is finite when critics agree (1e-8)
    * @param tau Polyak coefficient of the soft target update (0.08)
    * @param targetUpdatePeriod L, iterations between soft target updates (15)
@@ -69,6 +91,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       List<Integer> hidden,
       int critics,
       CriticTarget criticTarget,
+      BootstrapAction bootstrapAction,
       List<Double> groupWeights,
       double gamma,
       double lowerB,
@@ -77,6 +100,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       double eta,
       double alpha,
       double lambda,
+      double criticDataShare,
       double stdEps,
       double tau,
       int targetUpdatePeriod,
@@ -97,11 +121,17 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       Check.nonNegative("integrated-rl", "alpha", alpha);
       Check.nonNegative("integrated-rl", "lambda", lambda);
       Check.nonNegative("integrated-rl", "stdEps", stdEps);
+      if (!(criticDataShare > 0 && criticDataShare <= 1)) {
+        throw new IllegalArgumentException("integrated-rl: criticDataShare = " + criticDataShare + " must be in (0, 1]");
+      }
       Check.positiveReal("integrated-rl", "beta", beta);
       Check.positiveReal("integrated-rl", "actorLr", actorLr);
       Check.positiveReal("integrated-rl", "criticLr", criticLr);
       if (!(lowerB < upperB)) {
         throw new IllegalArgumentException("integrated-rl: need lowerB < upperB, got " + lowerB + " and " + upperB);
+      }
+      if (bootstrapAction == null) {
+        throw new IllegalArgumentException("integrated-rl: bootstrapAction must be set (TARGET_ACTOR or BASELINE)");
       }
       if (criticTarget == CriticTarget.V6_PHI_SCALED && groupWeights.isEmpty()) {
         throw new IllegalArgumentException("integrated-rl: the v6 critic target needs one weight per reward-component group");
@@ -114,7 +144,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** The paper's settings (v4 reading) for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 24, CriticTarget.V4_ADDITIVE_PENALTY,
-          List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1e-8, 0.08, 15, 1e-4, 2e-4, DType.F32, 0);
+          BootstrapAction.TARGET_ACTOR, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-4, 2e-4,
+          DType.F32, 0);
     }
 
     /** Reward-component groups of critics: 1 for v4, one per group weight for v6. */
@@ -124,8 +155,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
     /** A copy with other sizes, for small problems and tests. */
     public Config withNetworks(List<Integer> newHidden, int newCritics) {
-      return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, groupWeights, gamma, lowerB,
-          upperB, beta, eta, alpha, lambda, stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
+      return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, bootstrapAction, groupWeights,
+          gamma, lowerB,
+          upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
     }
   }
 
@@ -175,7 +207,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    */
   @PaperEquation(paper = "arXiv:2404.17589", eq = "critic target (v4)")
   Tensor criticTargetV4(Batch b) {
-    Tensor nextAction = actorNet.act(actorTarget, b.nextState());                     // mu'(s')       [B, A]
+    Tensor nextAction = nextAction(b);                                                // mu'(s')       [B, A]
     Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // Q'_i          [m, B, 1]
     Tensor d = BoxPenalty.penalty(nextAction, b.nextBaselineAction(),
         config.lowerB(), config.upperB(), config.beta());                             // Eq. 5         [B, 1]
@@ -192,12 +224,19 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    */
   @PaperEquation(paper = "arXiv:2404.17589v6", eq = "critic target (v6)")
   Tensor criticTargetV6(Batch b) {
-    Tensor nextAction = actorNet.act(actorTarget, b.nextState());                     // [B, A]
+    Tensor nextAction = nextAction(b);                                                // [B, A]
     Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // [q m, B, 1]
     Tensor phi = BoxPenalty.phi(nextAction, b.nextBaselineAction(),
         config.lowerB(), config.upperB(), config.beta());                             // [B, 1]
     Tensor discount = Ops.mul(Ops.mul(Ops.sub(1.0, b.done()), phi), config.gamma());  // [B, 1]
     return Ops.add(memberRewards(b), Ops.mul(discount, nextQ));
+  }
+
+  /** The action the target bootstraps from: mu'(s') (the paper) or mu_bp(s') (item 11). [B, A] */
+  private Tensor nextAction(Batch b) {
+    return config.bootstrapAction() == BootstrapAction.BASELINE
+        ? b.nextBaselineAction()
+        : actorNet.act(actorTarget, b.nextState());
   }
 
   /** r^(g) for each critic of group g: [q m, B, 1], from the batch's reward components [B, q]. */
@@ -230,7 +269,44 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   @PaperEquation(paper = "arXiv:2404.17589", eq = "critic loss")
   Tensor criticLoss(Params criticParams, Batch b, Tensor y) {
     Tensor q = criticNet.q(criticParams, b.state(), b.action());                      // Q_i(s, a)     [M, B, 1]
-    return Ops.mul(Ops.mean(Ops.square(Ops.sub(q, y))), criticNet.members());
+    Tensor squared = Ops.square(Ops.sub(q, y));                                        //               [M, B, 1]
+    if (config.criticDataShare() < 1) {
+      squared = Ops.mul(squared, criticDataMask(b));                                   // own subsets   [M, B, 1]
+    }
+    return Ops.mul(Ops.mean(squared), criticNet.members());
+  }
+
+  /**
+   * Which critic trains on which sample (item 12): {@code 1 / share} where transition t belongs to
+   * critic i's subset, else 0, so each critic's expected loss is its batch MSE. Membership is a
+   * fixed function of (seed, critic, the transition's state, action and reward bits): the same
+   * transition is in the same subsets in every minibatch, on every run and after a resume, with no
+   * random stream to checkpoint. [M, B, 1]
+   */
+  private Tensor criticDataMask(Batch b) {
+    int members = criticNet.members();
+    int n = b.size();
+    int sd = config.stateDim();
+    int ad = config.actionDim();
+    float[] st = b.state().toFloatArray();
+    float[] ac = b.action().toFloatArray();
+    float[] rw = b.reward().toFloatArray();
+    double keep = 1.0 / config.criticDataShare();
+    double[] mask = new double[members * n];
+    for (int t = 0; t < n; t++) {
+      long h = SplitMix64.mix(config.seed() ^ 0x6372697469634d61L) ^ Float.floatToIntBits(rw[t]);
+      for (int j = 0; j < sd; j++) {
+        h = SplitMix64.mix(h ^ Float.floatToIntBits(st[t * sd + j]));
+      }
+      for (int j = 0; j < ad; j++) {
+        h = SplitMix64.mix(h ^ Float.floatToIntBits(ac[t * ad + j]));
+      }
+      for (int i = 0; i < members; i++) {
+        double u = (SplitMix64.mix(h + i) >>> 11) * 0x1.0p-53;                          // U[0, 1)
+        mask[i * n + t] = u < config.criticDataShare() ? keep : 0.0;
+      }
+    }
+    return Tensor.of(mask, members, n, 1).to(config.dtype());
   }
 
   /** The actor loss and its terms, averaged over the batch. */

@@ -1,0 +1,620 @@
+package dev.mtfengine.mtf.experiment;
+
+import dev.mtfengine.mtf.sim.ExactConfig;
+import dev.mtfengine.mtf.sim.ExactEvaluator;
+import dev.mtfengine.mtf.sim.PolicyValue;
+import dev.mtfengine.rl.algo.ActionValueEstimator;
+import dev.mtfengine.rl.algo.OfflineAlgorithm;
+import dev.mtfengine.rl.data.Transition;
+import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.random.Xoshiro256StarStar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The diagnosis ladder of issue 11: where does a learned fusion policy lose (or leave) value, on the
+ * data, in the critic or in the actor? Every rung is measured against the simulator's exact model
+ * at the learners' discount, on a fixed candidate set per user type: the baseline's action mu_bp(u)
+ * (ES is a function of the user type only), the corners of the exploration box around it and
+ * uniform draws inside it, clipped to [-1, 1].
+ *
+ * <ol>
+ *   <li><b>Data</b> (per seed): the one-step in-box ceiling, {@code argmax_a Q^{mu_bp}(u, s, a)} over
+ *       the candidates at every state (what one step of policy improvement inside the box can give
+ *       with a perfect critic and a perfect actor), and policy iteration inside the same box (what
+ *       progressive rounds could give at best). A placebo learner trained on data whose actions are
+ *       permuted within each state (no action carries information) must end at the baseline.
+ *   <li><b>Critic</b> (per method): at every state, the Spearman rank correlation of the learned and
+ *       the exact Q over the candidates, and whether the signs of their action differences along
+ *       each dimension agree (the direction the actor's gradient takes); both averaged with the
+ *       baseline's visitation as weights. And the exact value of the critic's own in-box argmax
+ *       (the critic followed by a perfect actor).
+ *   <li><b>Actor</b> (per method): how much of the critic's in-box improvement the actor reaches,
+ *       {@code (Q(mu(s)) - Q(mu_bp(s))) / (max_cand Q - Q(mu_bp(s)))} under the learned critic,
+ *       visitation-weighted, and the share of states where the actor leaves the box.
+ * </ol>
+ *
+ * All values J are exact and undiscounted, reported as J / J*.
+ */
+public final class Diagnosis {
+  private Diagnosis() {}
+
+  /**
+   * Settings.
+   *
+   * @param gamma the learners' discount (Q of every rung uses it)
+   * @param boxLower lower edge of the box around mu_bp
+   * @param boxUpper upper edge
+   * @param uniformCandidates uniform draws per type besides mu_bp and the corners (at most 64
+   *     corners are taken, drawn at random when the box has more)
+   * @param policyIterations the most rounds of policy iteration inside the box
+   * @param seed candidate draws
+   */
+  public record Config(double gamma, double boxLower, double boxUpper, int uniformCandidates, int policyIterations,
+      long seed) {
+    public Config {
+      if (!(gamma > 0 && gamma < 1) || !(boxLower < boxUpper) || uniformCandidates < 0 || policyIterations < 1) {
+        throw new IllegalArgumentException("diagnose: need 0 < gamma < 1, boxLower < boxUpper, uniformCandidates >= 0,"
+            + " policyIterations >= 1; got " + gamma + ", " + boxLower + ", " + boxUpper + ", " + uniformCandidates
+            + ", " + policyIterations);
+      }
+    }
+
+    public static Config defaults(double gamma, double boxLower, double boxUpper) {
+      return new Config(gamma, boxLower, boxUpper, 128, 10, 11);
+    }
+  }
+
+  /** The data rung of one seed. */
+  public record DataRung(double baselineRatio, double oneStepCeiling, double policyIterationCeiling,
+      int policyIterationsRun, int candidatesPerType) {}
+
+  /**
+   * Can the logged data identify the direction of improvement at all, whatever the critic? Per user
+   * type, the least-squares fit of the TD target with the <em>exact</em> bootstrap, {@code y = r +
+   * gamma (1 - done) V^{mu_bp}(s')}, on one intercept per satisfaction level and one slope per action
+   * dimension in {@code delta = a - mu_bp(u)}: the best-case linear critic, with no bootstrapping or
+   * fitting error. Its slopes are compared with the exact ones (the least-squares slopes of the exact
+   * Q over the candidates, visitation-weighted over levels).
+   *
+   * @param transitions transitions used
+   * @param signAgreement share of (type, dimension) pairs where the fitted and exact slopes agree
+   *     in sign
+   * @param slopeStandardError mean standard error of the fitted slopes, in training units per unit
+   *     of action
+   * @param meanAbsExactSlope mean |exact slope|, same units: the signal that error is set against
+   * @param fittedCornerRatio J / J* of moving every type to the box corner the fitted slopes point
+   *     to (the one-step policy a linear critic with this data would choose)
+   * @param exactCornerRatio the same with the exact slopes
+   */
+  public record Identification(long transitions, double signAgreement, double slopeStandardError,
+      double meanAbsExactSlope, double fittedCornerRatio, double exactCornerRatio) {}
+
+  /** The critic and actor rungs of one trained method. */
+  public record MethodRung(String id, double ratio, double criticRankCorrelation, double gradientSignAgreement,
+      double criticGreedyRatio, double actorAttainment, double outsideBoxShare) {}
+
+  /**
+   * The whole ladder of one seed of an experiment run.
+   *
+   * @param placeboRatio J / J* of IntegratedRL trained on Dataset 2 with permuted actions
+   * @param placeboMeanShift mean |placebo action - mu_bp| over states and dimensions
+   */
+  public record Report(long seed, DataRung data, Identification identification, double placeboRatio,
+      double placeboMeanShift, List<MethodRung> methods) {}
+
+  /** The methods whose critics the ladder checks, by run-directory id. */
+  public static final List<String> METHODS = List.of("integrated-rl-d1", "integrated-rl-d2", "integrated-rl-d3",
+      "ddpg-d1");
+
+  /**
+   * Runs the ladder on {@code runDirectory/seed-N} of {@code mtf experiment} (or {@code mtf demo}):
+   * its config, ES policy, Dataset 2 and the final checkpoints of {@link #METHODS} that exist. The
+   * placebo training is written under {@code seed-N/diagnose/placebo-d2} and resumes.
+   *
+   * @param sim the simulator the run used (same seed and parameters)
+   */
+  public static Report run(Path runDirectory, dev.mtfengine.mtf.sim.SessionSimulator sim, long seed,
+      dev.mtfengine.mtf.progress.Progress progress) {
+    Path configFile = runDirectory.resolve("config.json");
+    Path seedDir = runDirectory.resolve("seed-" + seed);
+    Path esFile = seedDir.resolve("es/policy.json");
+    Path d2 = seedDir.resolve("data/dataset-2.mtft");
+    for (Path need : List.of(configFile, esFile, d2)) {
+      if (!java.nio.file.Files.isRegularFile(need)) {
+        throw new IllegalArgumentException(need + " is missing; diagnose needs a run directory of 'mtf experiment'"
+            + " or 'mtf demo' with seed " + seed + " finished");
+      }
+    }
+    PaperExperiment.Config config = PaperExperiment.read(configFile, PaperExperiment.Config.class);
+    OracleActionTable es = OracleActionTable.of(PaperExperiment.read(esFile, double[][][].class));
+    ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
+    Ladder ladder = new Ladder(exact, es,
+        Config.defaults(config.gamma(), config.boxLower(), config.boxUpper()));
+    DataRung data = ladder.dataRung();
+    TransitionSet d2Data = dev.mtfengine.rl.data.TransitionFile.read(d2);
+    Identification identification = ladder.identification(d2Data, config.rewardScale());
+
+    List<MethodRung> methods = new ArrayList<>();
+    for (String id : METHODS) {
+      Path dir = seedDir.resolve(id);
+      Path checkpointRuns = id.endsWith("-d3") ? dir.resolve("round-" + (config.rounds() - 1)).resolve("training") : dir;
+      java.util.Optional<Path> latest = dev.mtfengine.rl.checkpoint.Checkpoint.latest(checkpointRuns);
+      if (latest.isPresent()) {
+        methods.add(ladder.methodRung(id, Learner.fromCheckpoint(latest.get()).algorithm()));
+      }
+    }
+
+    int types = es.types();
+    int levels = es.levels();
+    TransitionSet placeboData = placebo(d2Data,
+        new SeedTree(seed).seed(SeedTree.Purpose.PLACEBO, "integrated-rl-d2", 0));
+    SeedTree seeds = new SeedTree(seed);
+    TrainingRun.Result placebo = TrainingRun.train(Learner.INTEGRATED_RL,
+        config.learnerSettings(seeds, "integrated-rl-d2", types, es.actionDimension()), placeboData,
+        config.runSettings(seeds, "integrated-rl-d2"), null,
+        b -> ladder.ratio(OracleActionTable.of(b.algorithm(), types, levels, Learner.DTYPE)),
+        seedDir.resolve("diagnose/placebo-d2"), progress, "placebo D2");
+    OracleActionTable placeboPolicy = OracleActionTable.of(placebo.learner().algorithm(), types, levels, Learner.DTYPE);
+    double shift = 0;
+    int count = 0;
+    for (int u = 0; u < types; u++) {
+      for (int s = 0; s < levels; s++) {
+        for (int j = 0; j < es.actionDimension(); j++) {
+          shift += Math.abs(placeboPolicy.action(u, s)[j] - es.action(u, s)[j]);
+          count++;
+        }
+      }
+    }
+    return new Report(seed, data, identification, ladder.ratio(placeboPolicy), shift / count, methods);
+  }
+
+  /** The model and the candidate sets one seed's rungs share. */
+  public static final class Ladder {
+    private final ExactEvaluator discounted;
+    private final ExactEvaluator undiscounted;
+    private final OracleActionTable baseline;
+    private final Config config;
+    private final double[][][] candidates; // [u][c][k], candidate 0 = mu_bp(u)
+    private final double[][] visits;       // baseline visitation, [u][s], normalised to sum 1
+    private final double optimal;
+    private final int types;
+    private final int levels;
+
+    /**
+     * @param undiscounted the simulator's evaluator for J (its default config)
+     * @param baseline mu_bp, constant over satisfaction levels within a type (ES)
+     */
+    public Ladder(ExactEvaluator undiscounted, OracleActionTable baseline, Config config) {
+      this.undiscounted = undiscounted;
+      this.discounted = new ExactEvaluator(undiscounted.simulator(),
+          ExactConfig.defaults().withDiscount(config.gamma()));
+      this.baseline = baseline;
+      this.config = config;
+      this.types = baseline.types();
+      this.levels = baseline.levels();
+      for (int u = 0; u < types; u++) {
+        for (int s = 1; s < levels; s++) {
+          if (!Arrays.equals(baseline.action(u, s), baseline.action(u, 0))) {
+            throw new IllegalArgumentException("diagnose: the baseline's action varies with satisfaction at user type "
+                + u + "; the ladder needs a per-type baseline such as ES");
+          }
+        }
+      }
+      this.candidates = candidates(baseline, config);
+      double[][] v = undiscounted.visitation(baseline);
+      double total = 0;
+      for (double[] row : v) {
+        for (double x : row) {
+          total += x;
+        }
+      }
+      for (double[] row : v) {
+        for (int s = 0; s < row.length; s++) {
+          row[s] /= total;
+        }
+      }
+      this.visits = v;
+      this.optimal = undiscounted.optimal().value().value();
+    }
+
+    /** J / J* of a policy. */
+    public double ratio(OracleActionTable policy) {
+      return undiscounted.evaluate(policy).value() / optimal;
+    }
+
+    /** The data rung: baseline, one-step and policy-iteration ceilings inside the box. */
+    public DataRung dataRung() {
+      OracleActionTable pi = baseline;
+      double oneStep = Double.NaN;
+      int iterations = 0;
+      for (int it = 0; it < config.policyIterations(); it++) {
+        OracleActionTable next = greedy(exactQ(discounted.evaluate(pi)));
+        iterations++;
+        if (it == 0) {
+          oneStep = ratio(next);
+        }
+        if (Arrays.deepEquals(next.toArray(), pi.toArray())) {
+          break;
+        }
+        pi = next;
+      }
+      return new DataRung(ratio(baseline), oneStep, ratio(pi), iterations, candidates[0].length);
+    }
+
+    /**
+     * The identification rung on {@code data} (training rewards, i.e. multiplied by {@code
+     * rewardScale}; oracle states [onehot(u), z]).
+     */
+    public Identification identification(TransitionSet data, double rewardScale) {
+      int k = baseline.actionDimension();
+      int p = levels + k;
+      PolicyValue value = discounted.evaluate(baseline);
+      double[][] xtx = new double[types][p * p];
+      double[][] xty = new double[types][p];
+      double[] yy = new double[types];
+      long[] count = new long[types];
+      for (long r = 0; r < data.size(); r++) {
+        Transition t = data.get(r);
+        int u = argmax(toDouble(t.state(), types));
+        int s = (int) Math.round(t.state()[types] * (levels - 1));
+        double y = t.reward();
+        if (!t.done()) {
+          int next = (int) Math.round(t.nextState()[types] * (levels - 1));
+          y += config.gamma() * rewardScale * value.values()[u][next];
+        }
+        double[] x = new double[p];
+        x[s] = 1;
+        for (int j = 0; j < k; j++) {
+          x[levels + j] = t.action()[j] - baseline.action(u, s)[j];
+        }
+        for (int i = 0; i < p; i++) {
+          xty[u][i] += x[i] * y;
+          for (int j = 0; j < p; j++) {
+            xtx[u][i * p + j] += x[i] * x[j];
+          }
+        }
+        yy[u] += y * y;
+        count[u]++;
+      }
+      double[][][] exact = exactQ(value);
+      int agree = 0;
+      int pairs = 0;
+      double se = 0;
+      double signal = 0;
+      double[][][] fittedCorner = new double[types][levels][];
+      double[][][] exactCorner = new double[types][levels][];
+      long total = 0;
+      for (int u = 0; u < types; u++) {
+        total += count[u];
+        org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(p, p, true, xtx[u]);
+        org.ejml.data.DMatrixRMaj inv = new org.ejml.data.DMatrixRMaj(p, p);
+        // levels never visited have a zero row: a tiny ridge keeps the system solvable
+        for (int i = 0; i < p; i++) {
+          a.add(i, i, 1e-9);
+        }
+        if (count[u] <= p || !org.ejml.dense.row.CommonOps_DDRM.invert(a, inv)) {
+          throw new IllegalArgumentException("diagnose: too few transitions (" + count[u] + ") of user type " + u
+              + " to fit " + p + " coefficients");
+        }
+        double[] beta = new double[p];
+        for (int i = 0; i < p; i++) {
+          for (int j = 0; j < p; j++) {
+            beta[i] += inv.get(i, j) * xty[u][j];
+          }
+        }
+        double rss = yy[u];
+        for (int i = 0; i < p; i++) {
+          rss -= beta[i] * xty[u][i];
+        }
+        double sigma2 = Math.max(0, rss) / (count[u] - p);
+        double[] exactSlope = new double[k];
+        for (int s = 0; s < levels; s++) {
+          for (int j = 0; j < k; j++) {
+            exactSlope[j] += visits[u][s] * rewardScale * slope(exact[u][s], candidates[u], j) / variance(candidates[u], j);
+          }
+        }
+        double weight = 0;
+        for (int s = 0; s < levels; s++) {
+          weight += visits[u][s];
+        }
+        double[] centre = baseline.action(u, 0);
+        double[] fitted = new double[k];
+        double[] truth = new double[k];
+        for (int j = 0; j < k; j++) {
+          exactSlope[j] /= weight;
+          double b = beta[levels + j];
+          agree += Math.signum(b) == Math.signum(exactSlope[j]) ? 1 : 0;
+          pairs++;
+          se += Math.sqrt(sigma2 * inv.get(levels + j, levels + j));
+          signal += Math.abs(exactSlope[j]);
+          fitted[j] = clip(centre[j] + (b > 0 ? config.boxUpper() : config.boxLower()));
+          truth[j] = clip(centre[j] + (exactSlope[j] > 0 ? config.boxUpper() : config.boxLower()));
+        }
+        for (int s = 0; s < levels; s++) {
+          fittedCorner[u][s] = fitted;
+          exactCorner[u][s] = truth;
+        }
+      }
+      return new Identification(total, agree / (double) pairs, se / pairs, signal / pairs,
+          ratio(OracleActionTable.of(fittedCorner)), ratio(OracleActionTable.of(exactCorner)));
+    }
+
+    /** The critic and actor rungs of one trained learner (it must expose its critic). */
+    public MethodRung methodRung(String id, OfflineAlgorithm algorithm) {
+      if (!(algorithm instanceof ActionValueEstimator critic)) {
+        throw new IllegalArgumentException(id + ": " + algorithm.name() + " does not expose an action value"
+            + " (supported: integrated-rl, ddpg)");
+      }
+      OracleActionTable policy = OracleActionTable.of(algorithm, types, levels, Learner.DTYPE);
+      double[][][] truth = exactQ(discounted.evaluate(baseline)); // [u][s][c]
+      double[][][] learned = new double[types][levels][];
+      double rank = 0;
+      double signs = 0;
+      double attained = 0;
+      double attainWeight = 0;
+      double outside = 0;
+      double[][][] greedyActions = new double[types][levels][];
+      for (int u = 0; u < types; u++) {
+        for (int s = 0; s < levels; s++) {
+          double w = visits[u][s];
+          double[] state = OracleActionTable.state(u, s, types, levels);
+          learned[u][s] = criticValues(critic, state, candidates[u]);
+          rank += w * spearman(learned[u][s], truth[u][s]);
+          signs += w * signAgreement(learned[u][s], truth[u][s], candidates[u]);
+          int best = argmax(learned[u][s]);
+          greedyActions[u][s] = candidates[u][best].clone();
+          double centre = learned[u][s][0];
+          double own = criticValues(critic, state, new double[][] {policy.action(u, s)})[0];
+          double room = learned[u][s][best] - centre;
+          if (room > 0) {
+            attained += w * room * Math.min(1.0, (own - centre) / room);
+            attainWeight += w * room;
+          }
+          outside += w * (outsideBox(policy.action(u, s), candidates[u][0]) ? 1 : 0);
+        }
+      }
+      return new MethodRung(id, ratio(policy), rank, signs, ratio(OracleActionTable.of(greedyActions)),
+          attainWeight > 0 ? attained / attainWeight : Double.NaN, outside);
+    }
+
+    /** [u][s][c]: exact Q of every candidate at every state, following pi afterwards. */
+    private double[][][] exactQ(PolicyValue pi) {
+      double[][][] q = new double[types][levels][];
+      for (int u = 0; u < types; u++) {
+        int c = candidates[u].length;
+        for (int s = 0; s < levels; s++) {
+          q[u][s] = new double[c];
+        }
+        for (int i = 0; i < c; i++) {
+          double[] perLevel = discounted.actionValues(pi, u, candidates[u][i]);
+          for (int s = 0; s < levels; s++) {
+            q[u][s][i] = perLevel[s];
+          }
+        }
+      }
+      return q;
+    }
+
+    private OracleActionTable greedy(double[][][] q) {
+      double[][][] a = new double[types][levels][];
+      for (int u = 0; u < types; u++) {
+        for (int s = 0; s < levels; s++) {
+          a[u][s] = candidates[u][argmax(q[u][s])].clone();
+        }
+      }
+      return OracleActionTable.of(a);
+    }
+
+    private boolean outsideBox(double[] action, double[] centre) {
+      for (int k = 0; k < action.length; k++) {
+        double lo = Math.max(-1, centre[k] + config.boxLower());
+        double hi = Math.min(1, centre[k] + config.boxUpper());
+        if (action[k] < lo - 1e-6 || action[k] > hi + 1e-6) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Dataset {@code data} with the actions permuted within each state (transitions whose state
+   * features are equal), so the action carries no information about reward or next state: the
+   * placebo rung. Everything else of every transition is kept.
+   */
+  public static TransitionSet placebo(TransitionSet data, long seed) {
+    Map<String, List<Integer>> byState = new LinkedHashMap<>();
+    List<Transition> rows = new ArrayList<>();
+    for (long r = 0; r < data.size(); r++) {
+      Transition t = data.get(r);
+      rows.add(t);
+      byState.computeIfAbsent(Arrays.toString(t.state()), k -> new ArrayList<>()).add((int) r);
+    }
+    Xoshiro256StarStar rng = new Xoshiro256StarStar(seed);
+    float[][] actions = new float[rows.size()][];
+    for (List<Integer> group : byState.values()) {
+      int[] perm = group.stream().mapToInt(Integer::intValue).toArray();
+      for (int i = perm.length - 1; i > 0; i--) { // Fisher-Yates
+        int j = (int) Math.floorMod(rng.nextLong(), (long) (i + 1));
+        int tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
+      }
+      for (int i = 0; i < perm.length; i++) {
+        actions[group.get(i)] = rows.get(perm[i]).action();
+      }
+    }
+    TransitionSet.Builder b = TransitionSet.builder(data.schema());
+    for (int r = 0; r < rows.size(); r++) {
+      Transition t = rows.get(r);
+      b.add(new Transition(t.state(), actions[r], t.reward(), t.rewardComponents(), t.nextState(), t.done(),
+          t.behaviourDensity(), t.baselineAction(), t.nextBaselineAction(), t.episodeId(), t.stepIndex(),
+          t.roundId()));
+    }
+    return b.build();
+  }
+
+  /** mu_bp(u), up to 64 box corners and uniform draws inside the box, clipped to [-1, 1]: [u][c][k]. */
+  static double[][][] candidates(OracleActionTable baseline, Config config) {
+    Xoshiro256StarStar rng = new Xoshiro256StarStar(config.seed());
+    int types = baseline.types();
+    int k = baseline.actionDimension();
+    double[][][] out = new double[types][][];
+    int allCorners = k >= 30 ? Integer.MAX_VALUE : 1 << k;
+    int corners = Math.min(64, allCorners);
+    for (int u = 0; u < types; u++) {
+      double[] centre = baseline.action(u, 0);
+      List<double[]> list = new ArrayList<>();
+      list.add(centre.clone());
+      for (int c = 0; c < corners; c++) {
+        long bits = corners == allCorners ? c : rng.nextLong();
+        double[] a = new double[k];
+        for (int j = 0; j < k; j++) {
+          a[j] = clip(centre[j] + (((bits >>> j) & 1) == 1 ? config.boxUpper() : config.boxLower()));
+        }
+        list.add(a);
+      }
+      for (int c = 0; c < config.uniformCandidates(); c++) {
+        double[] a = new double[k];
+        for (int j = 0; j < k; j++) {
+          a[j] = clip(centre[j] + config.boxLower() + (config.boxUpper() - config.boxLower()) * rng.nextDouble());
+        }
+        list.add(a);
+      }
+      out[u] = list.toArray(new double[0][]);
+    }
+    return out;
+  }
+
+  private static double clip(double a) {
+    return Math.max(-1, Math.min(1, a));
+  }
+
+  /** The critic at one state for every candidate, in float32 like training: [candidates]. */
+  static double[] criticValues(ActionValueEstimator critic, double[] state, double[][] candidates) {
+    int n = candidates.length;
+    int k = candidates[0].length;
+    float[] states = new float[n * state.length];
+    float[] acts = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < state.length; j++) {
+        states[i * state.length + j] = (float) state[j];
+      }
+      for (int j = 0; j < k; j++) {
+        acts[i * k + j] = (float) candidates[i][j];
+      }
+    }
+    return critic.actionValue(Tensor.of(states, n, state.length), Tensor.of(acts, n, k)).toDoubleArray();
+  }
+
+  /**
+   * Along each action dimension j: the least-squares slope of the values on a_j over the
+   * candidates; the share of dimensions whose learned and exact slopes have the same sign.
+   */
+  static double signAgreement(double[] learned, double[] truth, double[][] candidates) {
+    int k = candidates[0].length;
+    int agree = 0;
+    for (int j = 0; j < k; j++) {
+      agree += Math.signum(slope(learned, candidates, j)) == Math.signum(slope(truth, candidates, j)) ? 1 : 0;
+    }
+    return agree / (double) k;
+  }
+
+  private static double[] toDouble(float[] v, int n) {
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = v[i];
+    }
+    return out;
+  }
+
+  /** Sum of squared deviations of dimension j over the candidates: slope() / variance() is the LS slope. */
+  private static double variance(double[][] x, int j) {
+    double m = 0;
+    for (double[] xi : x) {
+      m += xi[j];
+    }
+    m /= x.length;
+    double v = 0;
+    for (double[] xi : x) {
+      v += (xi[j] - m) * (xi[j] - m);
+    }
+    return v;
+  }
+
+  private static double slope(double[] y, double[][] x, int j) {
+    double mx = 0;
+    double my = 0;
+    for (int i = 0; i < y.length; i++) {
+      mx += x[i][j];
+      my += y[i];
+    }
+    mx /= y.length;
+    my /= y.length;
+    double sxy = 0;
+    for (int i = 0; i < y.length; i++) {
+      sxy += (x[i][j] - mx) * (y[i] - my);
+    }
+    return sxy;
+  }
+
+  /** Spearman's rank correlation (average ranks for ties); 0 when either side is constant. */
+  static double spearman(double[] a, double[] b) {
+    double[] ra = ranks(a);
+    double[] rb = ranks(b);
+    double ma = 0;
+    double mb = 0;
+    for (int i = 0; i < a.length; i++) {
+      ma += ra[i];
+      mb += rb[i];
+    }
+    ma /= a.length;
+    mb /= a.length;
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (ra[i] - ma) * (rb[i] - mb);
+      saa += (ra[i] - ma) * (ra[i] - ma);
+      sbb += (rb[i] - mb) * (rb[i] - mb);
+    }
+    return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
+  }
+
+  private static double[] ranks(double[] v) {
+    Integer[] order = new Integer[v.length];
+    for (int i = 0; i < v.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
+    double[] r = new double[v.length];
+    int i = 0;
+    while (i < v.length) {
+      int j = i;
+      while (j + 1 < v.length && v[order[j + 1]] == v[order[i]]) {
+        j++;
+      }
+      for (int t = i; t <= j; t++) {
+        r[order[t]] = (i + j) / 2.0;
+      }
+      i = j + 1;
+    }
+    return r;
+  }
+
+  private static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.mtfengine.mtf.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mtfengine.mtf.sim.ExactConfig;
+import dev.mtfengine.mtf.sim.ExactEvaluator;
+import dev.mtfengine.mtf.sim.PolicyValue;
+import dev.mtfengine.mtf.sim.SessionSimulator;
+import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.algo.ActionValueEstimator;
+import dev.mtfengine.rl.algo.AlgorithmState;
+import dev.mtfengine.rl.algo.OfflineAlgorithm;
+import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.data.Transition;
+import dev.mtfengine.rl.data.TransitionSchema;
+import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link Diagnosis}: the ladder on critics whose answers are known, and its statistics. */
+class DiagnosisTest {
+  private static final double[] ACTION = {0.2, 0.85, -0.3, -0.6};
+  private static ExactEvaluator undiscounted;
+  private static ExactEvaluator discounted;
+  private static PolicyValue baselineValue;
+  private static Diagnosis.Ladder ladder;
+  private static OracleActionTable baseline;
+
+  @BeforeAll
+  static void simulator() {
+    SessionSimulator sim = new SessionSimulator(SimulatorParams.defaults(), 3);
+    undiscounted = new ExactEvaluator(sim, ExactConfig.defaults());
+    discounted = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(0.9));
+    baseline = OracleActionTable.of((u, s) -> ACTION, 4, sim.params().satisfactionLevels());
+    baselineValue = discounted.evaluate(baseline);
+    ladder = new Diagnosis.Ladder(undiscounted, baseline, new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 5));
+  }
+
+  /** {@code sign} times the exact Q of the baseline; acts with {@code policy}. */
+  private record KnownCritic(double sign, double[] policy) implements OfflineAlgorithm, ActionValueEstimator {
+    @Override
+    public String name() {
+      return "known";
+    }
+
+    @Override
+    public Map<String, Double> update(Batch batch) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Tensor act(Tensor state) {
+      int n = state.dim(0);
+      float[] out = new float[n * policy.length];
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < policy.length; k++) {
+          out[i * policy.length + k] = (float) policy[k];
+        }
+      }
+      return Tensor.of(out, n, policy.length);
+    }
+
+    @Override
+    public Tensor actionValue(Tensor state, Tensor action) {
+      int n = state.dim(0);
+      int types = state.dim(1) - 1;
+      double[] s = state.toDoubleArray();
+      double[] a = action.toDoubleArray();
+      double[] q = new double[n];
+      for (int i = 0; i < n; i++) {
+        int u = 0;
+        while (s[i * (types + 1) + u] != 1.0) {
+          u++;
+        }
+        int level = (int) Math.round(s[i * (types + 1) + types] * 15);
+        double[] ai = Arrays.copyOfRange(a, i * ACTION.length, (i + 1) * ACTION.length);
+        q[i] = sign * discounted.actionValue(baselineValue, u, level, ai);
+      }
+      return Tensor.of(q, n);
+    }
+
+    @Override
+    public AlgorithmState state() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void restore(AlgorithmState state) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void theDataRungBracketsTheBaselineFromAbove() {
+    Diagnosis.DataRung d = ladder.dataRung();
+    assertEquals(undiscounted.evaluate(baseline).value() / undiscounted.optimal().value().value(),
+        d.baselineRatio(), 1e-12);
+    assertTrue(d.oneStepCeiling() > d.baselineRatio(), d.toString());
+    assertEquals(1 + 16 + 8, d.candidatesPerType());
+    assertTrue(d.policyIterationsRun() >= 1 && d.policyIterationsRun() <= 2, d.toString());
+  }
+
+  @Test
+  void anExactCriticRanksPerfectlyAndItsArgmaxIsTheOneStepCeiling() {
+    Diagnosis.MethodRung m = ladder.methodRung("exact", new KnownCritic(1, ACTION));
+    // float32 actions inside the critic against double in the truth: ranks can swap near-ties
+    assertEquals(1.0, m.criticRankCorrelation(), 1e-3);
+    assertEquals(1.0, m.gradientSignAgreement(), 1e-12);
+    assertEquals(ladder.dataRung().oneStepCeiling(), m.criticGreedyRatio(), 1e-4);
+    assertEquals(0.0, m.actorAttainment(), 1e-6, "an actor that stays at the baseline reaches none of the gain");
+    assertEquals(0.0, m.outsideBoxShare(), 0.0);
+  }
+
+  @Test
+  void aNegatedCriticIsCaughtAndAnActorOutsideTheBoxIsCounted() {
+    double[] outside = ACTION.clone();
+    outside[0] += 0.3;
+    Diagnosis.MethodRung m = ladder.methodRung("negated", new KnownCritic(-1, outside));
+    assertEquals(-1.0, m.criticRankCorrelation(), 1e-3);
+    assertEquals(0.0, m.gradientSignAgreement(), 1e-12);
+    assertTrue(m.criticGreedyRatio() < ladder.dataRung().baselineRatio(), m.toString());
+    assertEquals(1.0, m.outsideBoxShare(), 1e-12);
+  }
+
+  @Test
+  void aLearnerWithoutACriticIsRefusedByName() {
+    OfflineAlgorithm plain = new OfflineAlgorithm() {
+      @Override
+      public String name() {
+        return "plain";
+      }
+
+      @Override
+      public Map<String, Double> update(Batch batch) {
+        return Map.of();
+      }
+
+      @Override
+      public Tensor act(Tensor state) {
+        return state;
+      }
+
+      @Override
+      public AlgorithmState state() {
+        return null;
+      }
+
+      @Override
+      public void restore(AlgorithmState state) {}
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ladder.methodRung("x", plain));
+    assertTrue(e.getMessage().contains("plain"), e.getMessage());
+  }
+
+  @Test
+  void aBaselineThatVariesWithSatisfactionIsRefused() {
+    OracleActionTable varying = OracleActionTable.of((u, s) -> new double[] {s / 20.0, 0, 0, 0}, 4, 16);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Diagnosis.Ladder(undiscounted, varying, Diagnosis.Config.defaults(0.9, -0.15, 0.15)));
+    assertTrue(e.getMessage().contains("varies with satisfaction"), e.getMessage());
+  }
+
+  @Test
+  void thePlaceboPermutesActionsWithinEachStateAndKeepsEverythingElse() {
+    TransitionSchema schema = new TransitionSchema(2, ActionBounds.symmetric(1), List.of());
+    TransitionSet.Builder b = TransitionSet.builder(schema);
+    for (int i = 0; i < 60; i++) {
+      float state = i % 3;
+      b.add(new Transition(new float[] {state, 1}, new float[] {i / 100f}, i, new float[0], new float[] {0, 1},
+          i % 7 == 0, 1.0, new float[] {0}, new float[] {0}, i / 6, i % 6, 0));
+    }
+    TransitionSet data = b.build();
+    TransitionSet placebo = Diagnosis.placebo(data, 17);
+    assertEquals(data.size(), placebo.size());
+    Map<Float, List<Float>> before = new HashMap<>();
+    Map<Float, List<Float>> after = new HashMap<>();
+    int moved = 0;
+    for (int r = 0; r < data.size(); r++) {
+      Transition t = data.get(r);
+      Transition p = placebo.get(r);
+      assertArrayEquals(t.state(), p.state());
+      assertEquals(t.reward(), p.reward());
+      assertEquals(t.done(), p.done());
+      assertEquals(t.episodeId(), p.episodeId());
+      before.computeIfAbsent(t.state()[0], k -> new ArrayList<>()).add(t.action()[0]);
+      after.computeIfAbsent(p.state()[0], k -> new ArrayList<>()).add(p.action()[0]);
+      moved += t.action()[0] != p.action()[0] ? 1 : 0;
+    }
+    for (Float s : before.keySet()) {
+      List<Float> x = before.get(s);
+      List<Float> y = after.get(s);
+      x.sort(null);
+      y.sort(null);
+      assertEquals(x, y, "state " + s + " keeps its actions");
+    }
+    assertTrue(moved > 30, "most actions move: " + moved);
+    assertTrue(Diagnosis.placebo(data, 17).contentEquals(placebo), "same seed, same permutation");
+  }
+
+  @Test
+  void spearmanUsesRanksWithTiesAveraged() {
+    assertEquals(1.0, Diagnosis.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 200, 3000, 40000}), 1e-12);
+    assertEquals(-1.0, Diagnosis.spearman(new double[] {1, 2, 3}, new double[] {3, 2, 1}), 1e-12);
+    assertEquals(0.0, Diagnosis.spearman(new double[] {1, 1, 1}, new double[] {3, 2, 1}), 0.0);
+    // ranks (0.5, 0.5, 2) against (0, 1, 2): r = 0.866...
+    assertEquals(Math.sqrt(3) / 2, Diagnosis.spearman(new double[] {5, 5, 9}, new double[] {1, 2, 3}), 1e-12);
+  }
+}
