@@ -61,6 +61,11 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Override the scale's training iterations (every learner gets the same).")
   Long iterations;
 
+  @Option(names = "--full-rounds",
+      description = "Every progressive round of Dataset 3 trains the full --iterations, as the paper does"
+          + " (default: iterations / rounds each, the same updates as Datasets 1 and 2).")
+  boolean fullRounds;
+
   @Option(names = "--no-pool",
       description = "Dataset 3's rounds train on their own round's data only (default: all rounds so far).")
   boolean noPool;
@@ -98,7 +103,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (seeds < 1 || workers < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
-    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool);
+    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool).withFullRounds(fullRounds);
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
       for (String id : learners) {
@@ -116,7 +121,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + scale + " --seeds "
         + seeds + " --seed " + common.seed() + (sessions == null ? "" : " --sessions " + sessions)
-        + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "")
+        + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "") + (fullRounds ? " --full-rounds" : "")
         + (common.fusion == null ? "" : " --fusion " + common.fusion)
         + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;

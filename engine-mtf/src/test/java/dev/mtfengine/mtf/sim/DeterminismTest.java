@@ -22,9 +22,15 @@ class DeterminismTest {
   /** Banks are smaller than the defaults so the test is quick; the model is otherwise default. */
   private static final int BANKS = 50;
 
+  /** Changed on purpose with the multiplicative default action map (experiment.md, decision 12). */
   static final String GOLDEN_ORACLE =
-      "daf8cf4128a4cf00d29979df467d77607162821316f9e97b0f75e8cdd206e702";
+      "bd25dd0feb8630a7e6b7e9b16518caff8fdbac9c439d1ae6cc71543c559054f4";
   static final String GOLDEN_REALISTIC =
+      "2e068f848d86f4e8998f1a4fb3c545bfb41ec694884be6876b3e2d7928421cca";
+  /** The hashes from before decision 12: the affine map must still reproduce them bit for bit. */
+  static final String GOLDEN_ORACLE_AFFINE =
+      "daf8cf4128a4cf00d29979df467d77607162821316f9e97b0f75e8cdd206e702";
+  static final String GOLDEN_REALISTIC_AFFINE =
       "8f4151e16d162a1dd0de6edfa301342ea0efb9f58826c1581046f923b39840c2";
 
   /** An observation-dependent policy, so observation features reach the hash through actions. */
@@ -40,8 +46,13 @@ class DeterminismTest {
   }
 
   static List<Transition> firstTransitions(long seed, ObservationConfig observation, int count) {
-    SessionSimulator sim =
-        new SessionSimulator(SimulatorParams.defaults().withBanksPerType(BANKS), seed);
+    return firstTransitions(seed, observation, count, FusionSpec.MapKind.MULTIPLICATIVE);
+  }
+
+  static List<Transition> firstTransitions(long seed, ObservationConfig observation, int count,
+      FusionSpec.MapKind map) {
+    SimulatorParams params = SimulatorParams.defaults().withBanksPerType(BANKS);
+    SessionSimulator sim = new SessionSimulator(params.withFusion(params.fusion().withMap(map)), seed);
     SessionPolicy policy = featureDrivenPolicy(sim.actionDimension());
     List<Transition> out = new ArrayList<>();
     for (long episode = 0; out.size() < count; episode++) {
@@ -90,6 +101,14 @@ class DeterminismTest {
     String h = hash(firstTransitions(SEED, ObservationConfig.realistic(), 1000));
     System.out.println("realistic golden hash: " + h);
     assertEquals(GOLDEN_REALISTIC, h);
+  }
+
+  @Test
+  void theAffineMapReproducesTheHashesFromBeforeTheMultiplicativeMap() {
+    assertEquals(GOLDEN_ORACLE_AFFINE,
+        hash(firstTransitions(SEED, ObservationConfig.oracle(), 1000, FusionSpec.MapKind.AFFINE)));
+    assertEquals(GOLDEN_REALISTIC_AFFINE,
+        hash(firstTransitions(SEED, ObservationConfig.realistic(), 1000, FusionSpec.MapKind.AFFINE)));
   }
 
   @Test
