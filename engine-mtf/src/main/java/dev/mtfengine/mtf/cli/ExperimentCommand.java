@@ -163,8 +163,13 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   /** Writes the markdown results page and its plots (in {@code results/} beside it); returns the plot folder. */
   static Path writeResultsPage(ExperimentResults results, Path page) {
+    return writeResultsPage(results, List.of(), page);
+  }
+
+  /** The results page of {@code results} with sections for {@code others}; returns the plot folder. */
+  static Path writeResultsPage(ExperimentResults results, List<ExperimentResults> others, Path page) {
     Path svg = page.toAbsolutePath().getParent().resolve("results");
-    ExperimentReport.writeMarkdown(results, page, svg);
+    ExperimentReport.writeMarkdown(results, others, page, svg);
     return svg;
   }
 }

@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.cli;
 import dev.mtfengine.mtf.experiment.ExperimentResults;
 import dev.mtfengine.mtf.report.ExperimentReport;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,13 +34,22 @@ public final class ReportCommand implements Callable<Integer> {
       description = "Also write the markdown results page, its plots in FILE's folder under results/.")
   Path docs;
 
+  @Option(names = "--also", paramLabel = "RUN_DIR", split = ",",
+      description = "Other run directories (e.g. the same experiment with --fusion power-bias) whose policies"
+          + " and findings the results page shows after this run's.")
+  List<Path> also;
+
   @Mixin CommonOptions common;
 
   @Override
   public Integer call() {
     ExperimentResults results;
+    List<ExperimentResults> others = new java.util.ArrayList<>();
     try {
       results = ExperimentResults.read(run);
+      for (Path p : also == null ? List.<Path>of() : also) {
+        others.add(ExperimentResults.read(p));
+      }
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -49,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
     common.out().println("report: " + target);
     if (docs != null) {
       common.out().println("results page: " + docs + " (plots in "
-          + ExperimentCommand.writeResultsPage(results, docs) + ")");
+          + ExperimentCommand.writeResultsPage(results, others, docs) + ")");
     }
     return MtfCommand.EXIT_OK;
   }

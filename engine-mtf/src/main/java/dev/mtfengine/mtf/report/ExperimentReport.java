@@ -48,15 +48,7 @@ public final class ExperimentReport {
         .append(" seed(s). J is the simulator's exact expected session return, J* its optimum; MTF-GAUC and NCIS")
         .append(" are measured on the logged test set, valid consumption and watch time on the policy's own")
         .append(" sessions.\n\n");
-    md.append("| method | J/J* (mean \u00b1 sd) | J | MTF-GAUC | NCIS | valid consumption / user"
-        + " | watch time / user (s) | train s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (MethodSummary m : s.methods()) {
-      md.append("| ").append(cell(m.label())).append(" | ").append(Text.meanSd(m.ratio(), 4, " \u00b1 "))
-          .append(" | ").append(Text.num(m.value().mean(), 2)).append(" | ").append(Text.num(m.gauc().mean(), 4))
-          .append(" | ").append(Text.num(m.ncis().mean(), 2)).append(" | ")
-          .append(Text.num(m.validConsumption().mean(), 2)).append(" | ").append(Text.num(m.watchTime().mean(), 1))
-          .append(" | ").append(Text.num(m.trainingSeconds().mean(), 1)).append(" |\n");
-    }
+    policiesTable(md, s);
 
     md.append("\n## Reference policies\n\nExact J/J* of fixed policies on the same simulator.\n\n")
         .append("| policy | J/J* (mean \u00b1 sd) |\n|---|---:|\n");
@@ -67,17 +59,7 @@ public final class ExperimentReport {
     md.append("\n## Findings\n\nEach judged on paired per-seed differences of J/J*: \"holds\" when the mean")
         .append(" difference is positive and above two standard errors, \"holds, not significant\" when it is")
         .append(" positive but not (or there is one seed), \"does not hold\" otherwise.\n");
-    for (Finding f : s.findings()) {
-      md.append("\n### ").append(f.number()).append(". ").append(f.claim()).append(": ").append(f.verdict())
-          .append("\n\n");
-      if (f.comparisons().isEmpty()) {
-        md.append("- the methods it compares are not in the results\n");
-      }
-      for (Finding.Comparison c : f.comparisons()) {
-        md.append("- `").append(c.better()).append("` \u2212 `").append(c.worse()).append("`: ")
-            .append(difference(c.difference())).append("\n");
-      }
-    }
+    findings(md, s, "###");
 
     if (!s.rounds().isEmpty()) {
       md.append("\n## Progressive rounds\n\nJ/J* of `").append(ExperimentSummary.PROGRESSIVE)
@@ -97,14 +79,66 @@ public final class ExperimentReport {
     return md.toString();
   }
 
+  /**
+   * The Markdown report of {@code results}, followed by one section per other run (e.g. the same
+   * experiment with another fusion formula): its run line, policies table and findings.
+   */
+  public static String markdown(ExperimentResults results, String svgDirectoryRelative, List<ExperimentResults> others) {
+    StringBuilder md = new StringBuilder(markdown(results, svgDirectoryRelative));
+    for (ExperimentResults o : others) {
+      ExperimentSummary s = ExperimentSummary.of(o);
+      md.append("\n## The same experiment, action space ").append(o.actionSpace() == null ? "not recorded" : o.actionSpace())
+          .append("\n\nRun `").append(o.command()).append("`, seeds ")
+          .append(s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))).append(", J* ")
+          .append(Text.meanSd(s.optimal(), 3, " \u00b1 ")).append(", wall time ").append(Text.num(o.seconds(), 1))
+          .append(" s.\n\n");
+      policiesTable(md, s);
+      md.append("\nFindings, judged as above:\n");
+      findings(md, s, "####");
+    }
+    return md.toString();
+  }
+
+  private static void policiesTable(StringBuilder md, ExperimentSummary s) {
+    md.append("| method | J/J* (mean \u00b1 sd) | J | MTF-GAUC | NCIS | valid consumption / user"
+        + " | watch time / user (s) | train s |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (MethodSummary m : s.methods()) {
+      md.append("| ").append(cell(m.label())).append(" | ").append(Text.meanSd(m.ratio(), 4, " \u00b1 "))
+          .append(" | ").append(Text.num(m.value().mean(), 2)).append(" | ").append(Text.num(m.gauc().mean(), 4))
+          .append(" | ").append(Text.num(m.ncis().mean(), 2)).append(" | ")
+          .append(Text.num(m.validConsumption().mean(), 2)).append(" | ").append(Text.num(m.watchTime().mean(), 1))
+          .append(" | ").append(Text.num(m.trainingSeconds().mean(), 1)).append(" |\n");
+    }
+  }
+
+  private static void findings(StringBuilder md, ExperimentSummary s, String heading) {
+    for (Finding f : s.findings()) {
+      md.append("\n").append(heading).append(" ").append(f.number()).append(". ").append(f.claim()).append(": ")
+          .append(f.verdict()).append("\n\n");
+      if (f.comparisons().isEmpty()) {
+        md.append("- the methods it compares are not in the results\n");
+      }
+      for (Finding.Comparison c : f.comparisons()) {
+        md.append("- `").append(c.better()).append("` \u2212 `").append(c.worse()).append("`: ")
+            .append(difference(c.difference())).append("\n");
+      }
+    }
+  }
+
   /** Writes the Markdown report and its SVG charts (atomically, creating folders). */
   public static void writeMarkdown(ExperimentResults results, Path markdownFile, Path svgDirectory) {
+    writeMarkdown(results, List.of(), markdownFile, svgDirectory);
+  }
+
+  /** As {@link #writeMarkdown(ExperimentResults, Path, Path)}, with sections for {@code others}. */
+  public static void writeMarkdown(ExperimentResults results, List<ExperimentResults> others, Path markdownFile,
+      Path svgDirectory) {
     Path base = markdownFile.toAbsolutePath().getParent();
     String relative = base.relativize(svgDirectory.toAbsolutePath()).toString().replace('\\', '/');
     for (ReportCharts.Chart c : ReportCharts.all(results, ExperimentSummary.of(results))) {
       AtomicFiles.writeString(svgDirectory.resolve(c.file()), c.svg());
     }
-    AtomicFiles.writeString(markdownFile, markdown(results, relative));
+    AtomicFiles.writeString(markdownFile, markdown(results, relative, others));
   }
 
   /** One self-contained HTML file: inline CSS and SVG, no scripts, no external resources. */

@@ -43,6 +43,19 @@ class ExperimentReportTest {
   }
 
   @Test
+  void anotherRunGetsItsOwnSectionWithItsTableAndFindings() {
+    String md = ExperimentReport.markdown(results, "results", java.util.List.of(results));
+    String[] parts = md.split("\n## The same experiment, action space LOG_LINEAR, MULTIPLICATIVE map\n", -1);
+    assertEquals(2, parts.length, md);
+    assertTrue(parts[1].contains("Run `mtf experiment --seeds 3`"), parts[1]);
+    assertTrue(parts[1].contains("| IntegratedRL w/o progressive (Dataset 2: ES + box U(-0.15, 0.15)) | 0.8200 \u00b1 0.0200"),
+        parts[1]);
+    assertTrue(parts[1].contains("#### 1. "), parts[1]);
+    assertEquals(ExperimentReport.markdown(results, "results"), ExperimentReport.markdown(results, "results",
+        java.util.List.of()));
+  }
+
+  @Test
   void writeMarkdownWritesTheSvgFilesItLinks(@TempDir Path dir) throws Exception {
     Path md = dir.resolve("docs/results.md");
     ExperimentReport.writeMarkdown(results, md, dir.resolve("docs/img/results"));
