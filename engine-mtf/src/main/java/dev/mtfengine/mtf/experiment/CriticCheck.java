@@ -133,7 +133,7 @@ public final class CriticCheck {
   }
 
   /** The critic at one state for every candidate, in float32 like training: [actions]. */
-  private static double[] criticValues(ActionValueEstimator critic, double[] state, double[][] candidates) {
+  static double[] criticValues(ActionValueEstimator critic, double[] state, double[][] candidates) {
     int n = candidates.length;
     int k = candidates[0].length;
     float[] states = new float[n * state.length];
@@ -149,7 +149,7 @@ public final class CriticCheck {
     return critic.actionValue(Tensor.of(states, n, state.length), Tensor.of(acts, n, k)).toDoubleArray();
   }
 
-  private static int argmax(double[] v) {
+  static int argmax(double[] v) {
     int best = 0;
     for (int i = 1; i < v.length; i++) {
       if (v[i] > v[best]) {

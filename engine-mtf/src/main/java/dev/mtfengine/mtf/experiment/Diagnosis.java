@@ -7,7 +7,6 @@ import dev.mtfengine.rl.algo.ActionValueEstimator;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.data.Transition;
 import dev.mtfengine.rl.data.TransitionSet;
-import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +84,7 @@ public final class Diagnosis {
    * @param transitions transitions used
    * @param signAgreement share of (type, dimension) pairs where the fitted and exact slopes agree
    *     in sign
+   * @param residualSd the standard deviation of the TD target around the fit, training units
    * @param slopeStandardError mean standard error of the fitted slopes, in training units per unit
    *     of action
    * @param meanAbsExactSlope mean |exact slope|, same units: the signal that error is set against
@@ -92,7 +92,7 @@ public final class Diagnosis {
    *     to (the one-step policy a linear critic with this data would choose)
    * @param exactCornerRatio the same with the exact slopes
    */
-  public record Identification(long transitions, double signAgreement, double slopeStandardError,
+  public record Identification(long transitions, double signAgreement, double residualSd, double slopeStandardError,
       double meanAbsExactSlope, double fittedCornerRatio, double exactCornerRatio) {}
 
   /** The critic and actor rungs of one trained method. */
@@ -261,7 +261,7 @@ public final class Diagnosis {
       long[] count = new long[types];
       for (long r = 0; r < data.size(); r++) {
         Transition t = data.get(r);
-        int u = argmax(toDouble(t.state(), types));
+        int u = CriticCheck.argmax(toDouble(t.state(), types));
         int s = (int) Math.round(t.state()[types] * (levels - 1));
         double y = t.reward();
         if (!t.done()) {
@@ -285,6 +285,7 @@ public final class Diagnosis {
       double[][][] exact = exactQ(value);
       int agree = 0;
       int pairs = 0;
+      double rssTotal = 0;
       double se = 0;
       double signal = 0;
       double[][][] fittedCorner = new double[types][levels][];
@@ -313,6 +314,7 @@ public final class Diagnosis {
           rss -= beta[i] * xty[u][i];
         }
         double sigma2 = Math.max(0, rss) / (count[u] - p);
+        rssTotal += Math.max(0, rss);
         double[] exactSlope = new double[k];
         for (int s = 0; s < levels; s++) {
           for (int j = 0; j < k; j++) {
@@ -341,7 +343,8 @@ public final class Diagnosis {
           exactCorner[u][s] = truth;
         }
       }
-      return new Identification(total, agree / (double) pairs, se / pairs, signal / pairs,
+      return new Identification(total, agree / (double) pairs, Math.sqrt(rssTotal / (total - (long) types * p)),
+          se / pairs, signal / pairs,
           ratio(OracleActionTable.of(fittedCorner)), ratio(OracleActionTable.of(exactCorner)));
     }
 
@@ -364,13 +367,13 @@ public final class Diagnosis {
         for (int s = 0; s < levels; s++) {
           double w = visits[u][s];
           double[] state = OracleActionTable.state(u, s, types, levels);
-          learned[u][s] = criticValues(critic, state, candidates[u]);
+          learned[u][s] = CriticCheck.criticValues(critic, state, candidates[u]);
           rank += w * spearman(learned[u][s], truth[u][s]);
           signs += w * signAgreement(learned[u][s], truth[u][s], candidates[u]);
-          int best = argmax(learned[u][s]);
+          int best = CriticCheck.argmax(learned[u][s]);
           greedyActions[u][s] = candidates[u][best].clone();
           double centre = learned[u][s][0];
-          double own = criticValues(critic, state, new double[][] {policy.action(u, s)})[0];
+          double own = CriticCheck.criticValues(critic, state, new double[][] {policy.action(u, s)})[0];
           double room = learned[u][s][best] - centre;
           if (room > 0) {
             attained += w * room * Math.min(1.0, (own - centre) / room);
@@ -405,7 +408,7 @@ public final class Diagnosis {
       double[][][] a = new double[types][levels][];
       for (int u = 0; u < types; u++) {
         for (int s = 0; s < levels; s++) {
-          a[u][s] = candidates[u][argmax(q[u][s])].clone();
+          a[u][s] = candidates[u][CriticCheck.argmax(q[u][s])].clone();
         }
       }
       return OracleActionTable.of(a);
@@ -494,23 +497,6 @@ public final class Diagnosis {
 
   private static double clip(double a) {
     return Math.max(-1, Math.min(1, a));
-  }
-
-  /** The critic at one state for every candidate, in float32 like training: [candidates]. */
-  static double[] criticValues(ActionValueEstimator critic, double[] state, double[][] candidates) {
-    int n = candidates.length;
-    int k = candidates[0].length;
-    float[] states = new float[n * state.length];
-    float[] acts = new float[n * k];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < state.length; j++) {
-        states[i * state.length + j] = (float) state[j];
-      }
-      for (int j = 0; j < k; j++) {
-        acts[i * k + j] = (float) candidates[i][j];
-      }
-    }
-    return critic.actionValue(Tensor.of(states, n, state.length), Tensor.of(acts, n, k)).toDoubleArray();
   }
 
   /**
@@ -606,15 +592,5 @@ public final class Diagnosis {
       i = j + 1;
     }
     return r;
-  }
-
-  private static int argmax(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

@@ -9,12 +9,7 @@ import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.PolicyValue;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
-import dev.mtfengine.rl.algo.ActionValueEstimator;
-import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
-import dev.mtfengine.rl.data.Batch;
-import dev.mtfengine.tensor.Tensor;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,63 +27,9 @@ class CriticCheckTest {
     constantValue = exact.evaluate((u, s) -> ACTION);
   }
 
-  /** The same action everywhere; its "critic" is {@code sign} times the exact Q of that policy. */
-  private record KnownCritic(double sign) implements OfflineAlgorithm, ActionValueEstimator {
-    @Override
-    public String name() {
-      return "known";
-    }
-
-    @Override
-    public Map<String, Double> update(Batch batch) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Tensor act(Tensor state) {
-      int n = state.dim(0);
-      float[] out = new float[n * ACTION.length];
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < ACTION.length; k++) {
-          out[i * ACTION.length + k] = (float) ACTION[k];
-        }
-      }
-      return Tensor.of(out, n, ACTION.length);
-    }
-
-    @Override
-    public Tensor actionValue(Tensor state, Tensor action) {
-      int n = state.dim(0);
-      int types = state.dim(1) - 1;
-      double[] s = state.toDoubleArray();
-      double[] a = action.toDoubleArray();
-      double[] q = new double[n];
-      for (int i = 0; i < n; i++) {
-        int u = 0;
-        while (s[i * (types + 1) + u] != 1.0) {
-          u++;
-        }
-        int level = (int) Math.round(s[i * (types + 1) + types] * 15);
-        double[] ai = java.util.Arrays.copyOfRange(a, i * ACTION.length, (i + 1) * ACTION.length);
-        q[i] = sign * SCALE * exact.actionValue(constantValue, u, level, ai);
-      }
-      return Tensor.of(q, n);
-    }
-
-    @Override
-    public AlgorithmState state() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void restore(AlgorithmState state) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   @Test
   void aCriticEqualToTheExactQPicksTheBestActionEverywhere() {
-    CriticCheck.Result r = CriticCheck.run(exact, new KnownCritic(1), SCALE, 0.15, 6, 11);
+    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, SCALE, ACTION), SCALE, 0.15, 6, 11);
     assertEquals(64, r.states().size());
     for (CriticCheck.StateCheck s : r.states()) {
       // float32 actions inside the critic, double in the truth: equal up to float rounding
@@ -100,37 +41,14 @@ class CriticCheckTest {
 
   @Test
   void aNegatedCriticIsCaughtPickingTheWorstAction() {
-    CriticCheck.Result r = CriticCheck.run(exact, new KnownCritic(-1), SCALE, 0.15, 6, 11);
+    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, -SCALE, ACTION), SCALE, 0.15, 6, 11);
     assertEquals(-1.0, r.meanCorrelation(-1), 1e-4);
     assertTrue(r.meanCriticChoiceGain(-1) < 0, "gain " + r.meanCriticChoiceGain(-1));
   }
 
   @Test
   void aLearnerWithoutACriticIsRefusedByName() {
-    OfflineAlgorithm plain = new OfflineAlgorithm() {
-      @Override
-      public String name() {
-        return "plain";
-      }
-
-      @Override
-      public Map<String, Double> update(Batch batch) {
-        return Map.of();
-      }
-
-      @Override
-      public Tensor act(Tensor state) {
-        return state;
-      }
-
-      @Override
-      public AlgorithmState state() {
-        return null;
-      }
-
-      @Override
-      public void restore(AlgorithmState state) {}
-    };
+    OfflineAlgorithm plain = ExactCritic.withoutCritic();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CriticCheck.run(exact, plain, SCALE, 0.15, 6, 11));
     assertTrue(e.getMessage().contains("plain"), e.getMessage());

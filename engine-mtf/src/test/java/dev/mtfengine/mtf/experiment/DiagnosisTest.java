@@ -11,16 +11,11 @@ import dev.mtfengine.mtf.sim.PolicyValue;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.rl.ActionBounds;
-import dev.mtfengine.rl.algo.ActionValueEstimator;
-import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
-import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.data.Transition;
 import dev.mtfengine.rl.data.TransitionSchema;
 import dev.mtfengine.rl.data.TransitionSet;
-import dev.mtfengine.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,60 +41,6 @@ class DiagnosisTest {
     ladder = new Diagnosis.Ladder(undiscounted, baseline, new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 5));
   }
 
-  /** {@code sign} times the exact Q of the baseline; acts with {@code policy}. */
-  private record KnownCritic(double sign, double[] policy) implements OfflineAlgorithm, ActionValueEstimator {
-    @Override
-    public String name() {
-      return "known";
-    }
-
-    @Override
-    public Map<String, Double> update(Batch batch) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Tensor act(Tensor state) {
-      int n = state.dim(0);
-      float[] out = new float[n * policy.length];
-      for (int i = 0; i < n; i++) {
-        for (int k = 0; k < policy.length; k++) {
-          out[i * policy.length + k] = (float) policy[k];
-        }
-      }
-      return Tensor.of(out, n, policy.length);
-    }
-
-    @Override
-    public Tensor actionValue(Tensor state, Tensor action) {
-      int n = state.dim(0);
-      int types = state.dim(1) - 1;
-      double[] s = state.toDoubleArray();
-      double[] a = action.toDoubleArray();
-      double[] q = new double[n];
-      for (int i = 0; i < n; i++) {
-        int u = 0;
-        while (s[i * (types + 1) + u] != 1.0) {
-          u++;
-        }
-        int level = (int) Math.round(s[i * (types + 1) + types] * 15);
-        double[] ai = Arrays.copyOfRange(a, i * ACTION.length, (i + 1) * ACTION.length);
-        q[i] = sign * discounted.actionValue(baselineValue, u, level, ai);
-      }
-      return Tensor.of(q, n);
-    }
-
-    @Override
-    public AlgorithmState state() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void restore(AlgorithmState state) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   @Test
   void theDataRungBracketsTheBaselineFromAbove() {
     Diagnosis.DataRung d = ladder.dataRung();
@@ -112,7 +53,7 @@ class DiagnosisTest {
 
   @Test
   void anExactCriticRanksPerfectlyAndItsArgmaxIsTheOneStepCeiling() {
-    Diagnosis.MethodRung m = ladder.methodRung("exact", new KnownCritic(1, ACTION));
+    Diagnosis.MethodRung m = ladder.methodRung("exact", new ExactCritic(discounted, baselineValue, 1, ACTION));
     // float32 actions inside the critic against double in the truth: ranks can swap near-ties
     assertEquals(1.0, m.criticRankCorrelation(), 1e-3);
     assertEquals(1.0, m.gradientSignAgreement(), 1e-12);
@@ -125,7 +66,7 @@ class DiagnosisTest {
   void aNegatedCriticIsCaughtAndAnActorOutsideTheBoxIsCounted() {
     double[] outside = ACTION.clone();
     outside[0] += 0.3;
-    Diagnosis.MethodRung m = ladder.methodRung("negated", new KnownCritic(-1, outside));
+    Diagnosis.MethodRung m = ladder.methodRung("negated", new ExactCritic(discounted, baselineValue, -1, outside));
     assertEquals(-1.0, m.criticRankCorrelation(), 1e-3);
     assertEquals(0.0, m.gradientSignAgreement(), 1e-12);
     assertTrue(m.criticGreedyRatio() < ladder.dataRung().baselineRatio(), m.toString());
@@ -134,30 +75,7 @@ class DiagnosisTest {
 
   @Test
   void aLearnerWithoutACriticIsRefusedByName() {
-    OfflineAlgorithm plain = new OfflineAlgorithm() {
-      @Override
-      public String name() {
-        return "plain";
-      }
-
-      @Override
-      public Map<String, Double> update(Batch batch) {
-        return Map.of();
-      }
-
-      @Override
-      public Tensor act(Tensor state) {
-        return state;
-      }
-
-      @Override
-      public AlgorithmState state() {
-        return null;
-      }
-
-      @Override
-      public void restore(AlgorithmState state) {}
-    };
+    OfflineAlgorithm plain = ExactCritic.withoutCritic();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ladder.methodRung("x", plain));
     assertTrue(e.getMessage().contains("plain"), e.getMessage());
   }
