@@ -156,8 +156,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** A copy with other sizes, for small problems and tests. */
     public Config withNetworks(List<Integer> newHidden, int newCritics) {
       return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, bootstrapAction, groupWeights,
-          gamma, lowerB,
-          upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
+          gamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau, targetUpdatePeriod, actorLr,
+          criticLr, dtype, seed);
     }
   }
 
@@ -207,7 +207,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    */
   @PaperEquation(paper = "arXiv:2404.17589", eq = "critic target (v4)")
   Tensor criticTargetV4(Batch b) {
-    Tensor nextAction = nextAction(b);                                                // mu'(s')       [B, A]
+    Tensor nextAction = nextAction(b);                                                // mu'(s') or mu_bp(s') [B, A]
     Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // Q'_i          [m, B, 1]
     Tensor d = BoxPenalty.penalty(nextAction, b.nextBaselineAction(),
         config.lowerB(), config.upperB(), config.beta());                             // Eq. 5         [B, 1]
@@ -294,6 +294,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     double keep = 1.0 / config.criticDataShare();
     double[] mask = new double[members * n];
     for (int t = 0; t < n; t++) {
+      // "criticMa": keeps these hashes apart from every other use of the seed
       long h = SplitMix64.mix(config.seed() ^ 0x6372697469634d61L) ^ Float.floatToIntBits(rw[t]);
       for (int j = 0; j < sd; j++) {
         h = SplitMix64.mix(h ^ Float.floatToIntBits(st[t * sd + j]));
