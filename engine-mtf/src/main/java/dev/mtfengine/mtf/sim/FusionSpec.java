@@ -20,7 +20,8 @@ import java.util.List;
  * @param rawUpper raw parameter at a_j = +1
  * @param mapDecades per action dimension, 0 for the affine map or the decades of the
  *     multiplicative map ({@link ActionMap}); the factories make the scale-invariant weights
- *     multiplicative over {@link ActionMap#DEFAULT_DECADES} and the rest (biases) affine
+ *     multiplicative (over {@link ActionMap#DEFAULT_DECADES} below the upper bound, or from a
+ *     positive lower bound to the upper one) and the rest (biases) affine; null means affine
  */
 public record FusionSpec(
     FusionFamily family, double[] logLinearBeta, double[] rawLower, double[] rawUpper, double[] mapDecades) {
