@@ -1,19 +1,27 @@
 package dev.mtfengine.mtf.experiment;
 
+import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.PolicyValue;
+import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.rl.algo.ActionValueEstimator;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
+import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.Transition;
+import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The diagnosis ladder of issue 11: where does a learned fusion policy lose (or leave) value, on the
@@ -119,14 +127,13 @@ public final class Diagnosis {
    *
    * @param sim the simulator the run used (same seed and parameters)
    */
-  public static Report run(Path runDirectory, dev.mtfengine.mtf.sim.SessionSimulator sim, long seed,
-      dev.mtfengine.mtf.progress.Progress progress) {
+  public static Report run(Path runDirectory, SessionSimulator sim, long seed, Progress progress) {
     Path configFile = runDirectory.resolve("config.json");
     Path seedDir = runDirectory.resolve("seed-" + seed);
     Path esFile = seedDir.resolve("es/policy.json");
     Path d2 = seedDir.resolve("data/dataset-2.mtft");
     for (Path need : List.of(configFile, esFile, d2)) {
-      if (!java.nio.file.Files.isRegularFile(need)) {
+      if (!Files.isRegularFile(need)) {
         throw new IllegalArgumentException(need + " is missing; diagnose needs a run directory of 'mtf experiment'"
             + " or 'mtf demo' with seed " + seed + " finished");
       }
@@ -137,14 +144,14 @@ public final class Diagnosis {
     Ladder ladder = new Ladder(exact, es,
         Config.defaults(config.gamma(), config.boxLower(), config.boxUpper()));
     DataRung data = ladder.dataRung();
-    TransitionSet d2Data = dev.mtfengine.rl.data.TransitionFile.read(d2);
+    TransitionSet d2Data = TransitionFile.read(d2);
     Identification identification = ladder.identification(d2Data, config.rewardScale());
 
     List<MethodRung> methods = new ArrayList<>();
     for (String id : METHODS) {
       Path dir = seedDir.resolve(id);
       Path checkpointRuns = id.endsWith("-d3") ? dir.resolve("round-" + (config.rounds() - 1)).resolve("training") : dir;
-      java.util.Optional<Path> latest = dev.mtfengine.rl.checkpoint.Checkpoint.latest(checkpointRuns);
+      Optional<Path> latest = Checkpoint.latest(checkpointRuns);
       if (latest.isPresent()) {
         methods.add(ladder.methodRung(id, Learner.fromCheckpoint(latest.get()).algorithm()));
       }
@@ -152,9 +159,9 @@ public final class Diagnosis {
 
     int types = es.types();
     int levels = es.levels();
-    TransitionSet placeboData = placebo(d2Data,
-        new SeedTree(seed).seed(SeedTree.Purpose.PLACEBO, "integrated-rl-d2", 0));
+    // the placebo is integrated-rl-d2 with its actions permuted: same initialisation and minibatch seeds
     SeedTree seeds = new SeedTree(seed);
+    TransitionSet placeboData = placebo(d2Data, seeds.seed(SeedTree.Purpose.PLACEBO, "integrated-rl-d2", 0));
     TrainingRun.Result placebo = TrainingRun.train(Learner.INTEGRATED_RL,
         config.learnerSettings(seeds, "integrated-rl-d2", types, es.actionDimension()), placeboData,
         config.runSettings(seeds, "integrated-rl-d2"), null,
@@ -293,13 +300,13 @@ public final class Diagnosis {
       long total = 0;
       for (int u = 0; u < types; u++) {
         total += count[u];
-        org.ejml.data.DMatrixRMaj a = new org.ejml.data.DMatrixRMaj(p, p, true, xtx[u]);
-        org.ejml.data.DMatrixRMaj inv = new org.ejml.data.DMatrixRMaj(p, p);
+        DMatrixRMaj a = new DMatrixRMaj(p, p, true, xtx[u]);
+        DMatrixRMaj inv = new DMatrixRMaj(p, p);
         // levels never visited have a zero row: a tiny ridge keeps the system solvable
         for (int i = 0; i < p; i++) {
           a.add(i, i, 1e-9);
         }
-        if (count[u] <= p || !org.ejml.dense.row.CommonOps_DDRM.invert(a, inv)) {
+        if (count[u] <= p || !CommonOps_DDRM.invert(a, inv)) {
           throw new IllegalArgumentException("diagnose: too few transitions (" + count[u] + ") of user type " + u
               + " to fit " + p + " coefficients");
         }
