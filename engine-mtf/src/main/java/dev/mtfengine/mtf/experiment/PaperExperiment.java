@@ -298,7 +298,6 @@ public final class PaperExperiment {
     int levels = params.satisfactionLevels();
     int k = sim.actionDimension();
     OracleActionTable es = trainEs(sim, seed, directory, types, levels, progress);
-    ExperimentScale scale = config.scale();
     ProgressiveTraining.Result r = progressive(sim, es,
         new BoxExplorationPolicy(ActionBounds.symmetric(k), config.boxLower(), config.boxUpper()),
         ExplorationData.scaledRewards(config.rewardScale()),
