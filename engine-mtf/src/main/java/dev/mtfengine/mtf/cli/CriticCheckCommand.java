@@ -2,6 +2,7 @@ package dev.mtfengine.mtf.cli;
 
 import dev.mtfengine.mtf.experiment.CriticCheck;
 import dev.mtfengine.mtf.experiment.Learner;
+import dev.mtfengine.mtf.experiment.OracleActionTable;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
@@ -67,6 +68,11 @@ public final class CriticCheckCommand implements Callable<Integer> {
       description = "Actions per state, the policy's own included. Default: ${DEFAULT-VALUE}.")
   int actions;
 
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "The baseline policy the learner was trained around (an [type][level][action] JSON such as"
+          + " RUN/seed-N/es/policy.json); needed for a critic of actions relative to the baseline.")
+  Path baseline;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -84,7 +90,8 @@ public final class CriticCheckCommand implements Callable<Integer> {
       SessionSimulator sim = new SessionSimulator(common.params(), common.seed());
       typeNames = sim.typeNames();
       ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(gamma), common.progress());
-      r = CriticCheck.run(exact, built.algorithm(), rewardScale, radius, actions, common.seed());
+      r = CriticCheck.run(exact, built.algorithm(), rewardScale, radius, actions, common.seed(),
+          baseline == null ? null : OracleActionTable.read(baseline));
       ExactEvaluator undiscounted = new ExactEvaluator(sim, ExactConfig.defaults(), common.progress());
       value = undiscounted.evaluate(r.policy()).value();
       optimal = undiscounted.optimal().value().value();

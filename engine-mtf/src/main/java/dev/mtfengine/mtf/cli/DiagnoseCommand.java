@@ -76,8 +76,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "       linear fit of Dataset 2 with the exact bootstrap (%d transitions):%n",
           id.transitions());
       out.printf(Locale.ROOT, "         slope signs agreeing with the exact ones %.3f; slope se %.4f against"
-          + " mean |exact slope| %.4f; TD target sd %.3f%n", id.signAgreement(), id.slopeStandardError(),
-          id.meanAbsExactSlope(), id.residualSd());
+          + " mean |exact slope| %.4f; TD target sd %.3f (%.3f with the leave probability for the done flag)%n",
+          id.signAgreement(), id.slopeStandardError(), id.meanAbsExactSlope(), id.residualSd(),
+          id.expectedTerminationSd());
       out.printf(Locale.ROOT, "         box corner of the fitted slopes %.4f, of the exact slopes %.4f%n%n",
           id.fittedCornerRatio(), id.exactCornerRatio());
       out.printf(Locale.ROOT, "%-18s %7s %12s %12s %14s %12s %9s%n", "method", "J/J*", "critic rank", "slope signs",
@@ -98,6 +99,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     doc.put("identification_transitions", r.identification().transitions());
     doc.put("identification_sign_agreement", r.identification().signAgreement());
     doc.put("identification_residual_sd", r.identification().residualSd());
+    doc.put("identification_expected_termination_sd", r.identification().expectedTerminationSd());
     doc.put("identification_slope_se", r.identification().slopeStandardError());
     doc.put("identification_mean_abs_exact_slope", r.identification().meanAbsExactSlope());
     doc.put("identification_fitted_corner_ratio", r.identification().fittedCornerRatio());

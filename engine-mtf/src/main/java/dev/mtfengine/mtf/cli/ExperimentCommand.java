@@ -70,6 +70,11 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = "Dataset 3's rounds train on their own round's data only (default: all rounds so far).")
   boolean noPool;
 
+  @Option(names = "--expected-termination",
+      description = "Every learner's targets use an estimate of P(done | s') fit to its data in place of the logged"
+          + " done flags (docs/algorithms/experiment.md, decision 16; default: the flags, as in the papers).")
+  boolean expectedTermination;
+
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
       description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
@@ -103,7 +108,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     if (seeds < 1 || workers < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
-    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool).withFullRounds(fullRounds);
+    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool).withFullRounds(fullRounds)
+        .withExpectedTermination(expectedTermination);
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
       for (String id : learners) {
@@ -121,7 +127,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
     run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + scale + " --seeds "
         + seeds + " --seed " + common.seed() + (sessions == null ? "" : " --sessions " + sessions)
-        + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "") + (fullRounds ? " --full-rounds" : "")
+        + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "")
+        + (fullRounds ? " --full-rounds" : "") + (expectedTermination ? " --expected-termination" : "")
         + (common.fusion == null ? "" : " --fusion " + common.fusion)
         + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;

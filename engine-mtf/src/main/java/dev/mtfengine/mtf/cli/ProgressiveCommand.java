@@ -127,7 +127,7 @@ public final class ProgressiveCommand implements Callable<Integer> {
     return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls, new SeedTree(common.seed()), "integrated-rl-logs",
         new ProgressiveTraining.Config(logs.size(), !noPool, !coldStart, Math.max(1, s.iterations() / logs.size())),
         source, new TrainingRun.Settings(s.iterations(), s.batchSize(), s.evaluateEvery(), s.evaluateEvery(),
-            0, s.cloningIterations(), 0),
+            0, s.cloningIterations(), 0, 0, 0),
         null, b -> Map.of(), null, out, common.progress(), "IntegratedRL");
   }
 }

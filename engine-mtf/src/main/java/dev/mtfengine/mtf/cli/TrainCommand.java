@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingRun.Result r = TrainingRun.train(l,
         new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0)
             .seeded(seeds, l.id(), 0),
-        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0)
+        set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());
     common.out().printf(Locale.ROOT, "trained %s for %d iterations in %.1f s on data %s%n", l.label(), n,

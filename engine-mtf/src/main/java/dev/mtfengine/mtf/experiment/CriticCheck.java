@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.experiment;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.PolicyValue;
 import dev.mtfengine.rl.algo.ActionValueEstimator;
+import dev.mtfengine.rl.algo.IntegratedRl;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
@@ -86,12 +87,18 @@ public final class CriticCheck {
    * @param radius half-width of the action neighbourhood, in normalised units (> 0)
    * @param actions actions per state, pi(u, s) included (>= 3)
    * @param seed the action draws
+   * @param baseline the baseline policy mu_bp the learner was trained around (its critic may value
+   *     actions relative to it), or null for a critic of absolute actions
    */
   public static Result run(ExactEvaluator exact, OfflineAlgorithm algorithm, double rewardScale, double radius,
-      int actions, long seed) {
+      int actions, long seed, OracleActionTable baseline) {
     if (!(algorithm instanceof ActionValueEstimator critic)) {
       throw new IllegalArgumentException(algorithm.name() + " does not expose an action value to check"
           + " (supported: integrated-rl, ddpg)");
+    }
+    if (baseline == null && valuesRelativeToBaseline(algorithm)) {
+      throw new IllegalArgumentException("this critic values actions relative to the baseline policy; pass the"
+          + " baseline the learner was trained around (e.g. --baseline RUN/seed-N/es/policy.json)");
     }
     if (!(radius > 0) || actions < 3 || !(rewardScale > 0)) {
       throw new IllegalArgumentException("CriticCheck: need radius > 0, actions >= 3, rewardScale > 0; got "
@@ -110,7 +117,8 @@ public final class CriticCheck {
         for (int i = 0; i < actions; i++) {
           truth[i] = rewardScale * exact.actionValue(value, u, s, candidates[i]);
         }
-        double[] estimate = criticValues(critic, OracleActionTable.state(u, s, types, levels), candidates);
+        double[] estimate = criticValues(critic, OracleActionTable.state(u, s, types, levels),
+            baseline == null ? pi.action(u, s) : baseline.action(u, s), candidates);
         int choice = argmax(estimate);
         int best = argmax(truth);
         rows.add(new StateCheck(u, s, correlation(estimate, truth), truth[choice] - truth[0], truth[best] - truth[0]));
@@ -132,21 +140,35 @@ public final class CriticCheck {
     return out;
   }
 
-  /** The critic at one state for every candidate, in float32 like training: [actions]. */
-  static double[] criticValues(ActionValueEstimator critic, double[] state, double[][] candidates) {
+  /** Whether the learner's critic takes actions relative to the baseline (IntegratedRL's item 13). */
+  static boolean valuesRelativeToBaseline(OfflineAlgorithm algorithm) {
+    return algorithm instanceof IntegratedRl irl
+        && irl.config().criticForm() == IntegratedRl.CriticForm.BASELINE_ADVANTAGE;
+  }
+
+  /**
+   * The critic at one state for every candidate, in float32 like training: [actions].
+   *
+   * @param baselineAction mu_bp at that state, [K]
+   */
+  static double[] criticValues(ActionValueEstimator critic, double[] state, double[] baselineAction,
+      double[][] candidates) {
     int n = candidates.length;
     int k = candidates[0].length;
     float[] states = new float[n * state.length];
     float[] acts = new float[n * k];
+    float[] baselines = new float[n * k];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < state.length; j++) {
         states[i * state.length + j] = (float) state[j];
       }
       for (int j = 0; j < k; j++) {
         acts[i * k + j] = (float) candidates[i][j];
+        baselines[i * k + j] = (float) baselineAction[j];
       }
     }
-    return critic.actionValue(Tensor.of(states, n, state.length), Tensor.of(acts, n, k)).toDoubleArray();
+    return critic.actionValue(Tensor.of(states, n, state.length), Tensor.of(acts, n, k), Tensor.of(baselines, n, k))
+        .toDoubleArray();
   }
 
   static int argmax(double[] v) {

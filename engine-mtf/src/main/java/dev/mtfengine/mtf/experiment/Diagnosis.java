@@ -93,6 +93,9 @@ public final class Diagnosis {
    * @param signAgreement share of (type, dimension) pairs where the fitted and exact slopes agree
    *     in sign
    * @param residualSd the standard deviation of the TD target around the fit, training units
+   * @param expectedTerminationSd the same with the done flag replaced by the exact leave
+   *     probability of s', {@code y = r + gamma (1 - lambda_u(s')) V(s')}: what the expected-
+   *     termination targets (experiment.md decision 16) leave of that noise at best
    * @param slopeStandardError mean standard error of the fitted slopes, in training units per unit
    *     of action
    * @param meanAbsExactSlope mean |exact slope|, same units: the signal that error is set against
@@ -100,7 +103,8 @@ public final class Diagnosis {
    *     to (the one-step policy a linear critic with this data would choose)
    * @param exactCornerRatio the same with the exact slopes
    */
-  public record Identification(long transitions, double signAgreement, double residualSd, double slopeStandardError,
+  public record Identification(long transitions, double signAgreement, double residualSd,
+      double expectedTerminationSd, double slopeStandardError,
       double meanAbsExactSlope, double fittedCornerRatio, double exactCornerRatio) {}
 
   /** The critic and actor rungs of one trained method. */
@@ -265,16 +269,17 @@ public final class Diagnosis {
       double[][] xtx = new double[types][p * p];
       double[][] xty = new double[types][p];
       double[] yy = new double[types];
+      double[][] xtyExpected = new double[types][p]; // the same with the expected-termination target
+      double[] yyExpected = new double[types];
       long[] count = new long[types];
       for (long r = 0; r < data.size(); r++) {
         Transition t = data.get(r);
         int u = CriticCheck.argmax(toDouble(t.state(), types));
         int s = (int) Math.round(t.state()[types] * (levels - 1));
-        double y = t.reward();
-        if (!t.done()) {
-          int next = (int) Math.round(t.nextState()[types] * (levels - 1));
-          y += config.gamma() * rewardScale * value.values()[u][next];
-        }
+        int next = (int) Math.round(t.nextState()[types] * (levels - 1));
+        double bootstrap = config.gamma() * rewardScale * value.values()[u][next];
+        double y = t.reward() + (t.done() ? 0 : bootstrap);
+        double yExpected = t.reward() + (1 - undiscounted.simulator().leaveProbability(u, next)) * bootstrap;
         double[] x = new double[p];
         x[s] = 1;
         for (int j = 0; j < k; j++) {
@@ -282,17 +287,20 @@ public final class Diagnosis {
         }
         for (int i = 0; i < p; i++) {
           xty[u][i] += x[i] * y;
+          xtyExpected[u][i] += x[i] * yExpected;
           for (int j = 0; j < p; j++) {
             xtx[u][i * p + j] += x[i] * x[j];
           }
         }
         yy[u] += y * y;
+        yyExpected[u] += yExpected * yExpected;
         count[u]++;
       }
       double[][][] exact = exactQ(value);
       int agree = 0;
       int pairs = 0;
       double rssTotal = 0;
+      double rssExpected = 0;
       double se = 0;
       double signal = 0;
       double[][][] fittedCorner = new double[types][levels][];
@@ -317,9 +325,14 @@ public final class Diagnosis {
           }
         }
         double rss = yy[u];
+        double rssE = yyExpected[u];
         for (int i = 0; i < p; i++) {
           rss -= beta[i] * xty[u][i];
+          for (int j = 0; j < p; j++) {
+            rssE -= xtyExpected[u][i] * inv.get(i, j) * xtyExpected[u][j];
+          }
         }
+        rssExpected += Math.max(0, rssE);
         double sigma2 = Math.max(0, rss) / (count[u] - p);
         rssTotal += Math.max(0, rss);
         double[] exactSlope = new double[k];
@@ -351,7 +364,7 @@ public final class Diagnosis {
         }
       }
       return new Identification(total, agree / (double) pairs, Math.sqrt(rssTotal / (total - (long) types * p)),
-          se / pairs, signal / pairs,
+          Math.sqrt(rssExpected / (total - (long) types * p)), se / pairs, signal / pairs,
           ratio(OracleActionTable.of(fittedCorner)), ratio(OracleActionTable.of(exactCorner)));
     }
 
@@ -374,13 +387,14 @@ public final class Diagnosis {
         for (int s = 0; s < levels; s++) {
           double w = visits[u][s];
           double[] state = OracleActionTable.state(u, s, types, levels);
-          learned[u][s] = CriticCheck.criticValues(critic, state, candidates[u]);
+          learned[u][s] = CriticCheck.criticValues(critic, state, baseline.action(u, s), candidates[u]);
           rank += w * spearman(learned[u][s], truth[u][s]);
           signs += w * signAgreement(learned[u][s], truth[u][s], candidates[u]);
           int best = CriticCheck.argmax(learned[u][s]);
           greedyActions[u][s] = candidates[u][best].clone();
           double centre = learned[u][s][0];
-          double own = CriticCheck.criticValues(critic, state, new double[][] {policy.action(u, s)})[0];
+          double own = CriticCheck.criticValues(critic, state, baseline.action(u, s),
+              new double[][] {policy.action(u, s)})[0];
           double room = learned[u][s][best] - centre;
           if (room > 0) {
             attained += w * room * Math.min(1.0, (own - centre) / room);

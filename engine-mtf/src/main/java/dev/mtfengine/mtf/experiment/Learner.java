@@ -167,7 +167,7 @@ public enum Learner {
       case INTEGRATED_RL: {
         IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
         IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), d.bootstrapAction(),
-            d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
+            d.criticForm(), d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
             d.criticDataShare(), d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(),
             s.seed());
         return new Built(construct(c), c);

@@ -82,6 +82,14 @@ public final class OracleActionTable implements StationaryPolicy, TargetPolicy {
     return of((u, s) -> actions[u][s], actions.length, actions[0].length);
   }
 
+  /** The table of a JSON file [u][s][k], such as a run's {@code seed-N/es/policy.json}. */
+  public static OracleActionTable read(java.nio.file.Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " does not exist; give a policy table such as RUN/seed-N/es/policy.json");
+    }
+    return of(PaperExperiment.read(file, double[][][].class));
+  }
+
   /** A table from any stationary policy (e.g. the ES baseline). */
   public static OracleActionTable of(StationaryPolicy policy, int types, int levels) {
     double[][][] table = new double[types][levels][];

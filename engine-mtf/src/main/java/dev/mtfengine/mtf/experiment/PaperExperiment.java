@@ -86,11 +86,14 @@ public final class PaperExperiment {
    *     seeds, decision 13)
    * @param pooledRounds each round trains on all rounds' data so far (true) or on its own round's
    *     data only
+   * @param expectedTermination every learner's targets use an estimate of P(done | s') fit to the
+   *     run's data in place of the logged done flags (true; decision 16) or the flags (false, the
+   *     default, as in the papers: the estimate was measured to change no result)
    * @param learners the baselines trained on Dataset 1 (IntegratedRL always runs)
    */
   public record Config(ExperimentScale scale, double gamma, double rewardScale,
       double noiseSigma, double boxLower, double boxUpper, int rounds, boolean fullRounds, boolean pooledRounds,
-      List<Learner> learners) {
+      boolean expectedTermination, List<Learner> learners) {
     public Config {
       learners = List.copyOf(learners);
       if (!(gamma > 0 && gamma < 1)) {
@@ -108,7 +111,7 @@ public final class PaperExperiment {
 
     /** The paper's settings at the given scale, with every baseline. */
     public static Config paper(ExperimentScale scale) {
-      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, false, true,
+      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, false, true, false,
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
     }
 
@@ -133,27 +136,38 @@ public final class PaperExperiment {
     /** Every training run's settings, with the minibatch and cloning seeds of {@code method} from {@code seeds}. */
     public TrainingRun.Settings runSettings(SeedTree seeds, String method) {
       return new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, 0,
-          scale.cloningIterations(), 0).seeded(seeds, method, 0);
+          scale.cloningIterations(), 0, expectedTermination ? scale.terminationIterations() : 0, 0)
+          .seeded(seeds, method, 0);
     }
 
     /** The same settings with {@code r} progressive rounds. */
     public Config withRounds(int r) {
-      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, r, fullRounds, pooledRounds, learners);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, r, fullRounds, pooledRounds,
+          expectedTermination, learners);
     }
 
     /** The same settings with Dataset 3's rounds trained on pooled ({@code true}) or latest-round data. */
     public Config withPooledRounds(boolean pooled) {
-      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooled, learners);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooled,
+          expectedTermination, learners);
     }
 
     /** The same settings with every progressive round trained fully ({@code true}) or for {@code iterations / rounds}. */
     public Config withFullRounds(boolean full) {
-      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, full, pooledRounds, learners);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, full, pooledRounds,
+          expectedTermination, learners);
+    }
+
+    /** The same settings with expected termination on ({@code true}) or the logged done flags. */
+    public Config withExpectedTermination(boolean on) {
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds, on,
+          learners);
     }
 
     /** The same settings with other Dataset-1 learners. */
     public Config withLearners(List<Learner> l) {
-      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds, l);
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds,
+          expectedTermination, l);
     }
   }
 

@@ -146,8 +146,8 @@ public final class ProgressiveTraining {
       AlgorithmState warm = config.warmStart() && current != null ? current.algorithm().state() : null;
       long from = warm == null ? 0 : warm.iteration();
       TrainingRun.Settings s = new TrainingRun.Settings(from + config.iterationsPerRound(), perRound.batchSize(),
-          perRound.evaluateEvery(), perRound.checkpointEvery(), 0, perRound.cloningIterations(), 0)
-          .seeded(seeds, method, r);
+          perRound.evaluateEvery(), perRound.checkpointEvery(), 0, perRound.cloningIterations(), 0,
+          perRound.terminationIterations(), 0).seeded(seeds, method, r);
       // a fresh (not warm-started) learner of every round gets its own initialisation seed
       Learner.Settings ls = warm == null ? learnerSettings.seeded(seeds, method, r) : learnerSettings;
       TrainingRun.Result result = TrainingRun.train(learner, ls, training, s, warm, value, dir.resolve("training"),

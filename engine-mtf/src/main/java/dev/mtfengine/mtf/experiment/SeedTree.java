@@ -26,7 +26,9 @@ public record SeedTree(long root) {
     /** The minibatches of {@code BaselineCloning} before reinforcement learning. */
     CLONING(3),
     /** The permutation of actions in the diagnosis ladder's placebo dataset. */
-    PLACEBO(4);
+    PLACEBO(4),
+    /** The initialisation and minibatches of the expected-termination model of a training run. */
+    TERMINATION(5);
 
     private final long tag;
 

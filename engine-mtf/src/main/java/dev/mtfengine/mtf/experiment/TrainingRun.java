@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.experiment;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.algo.BaselineCloning;
+import dev.mtfengine.rl.algo.ExpectedTermination;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.train.MetricsCsvWriter;
@@ -54,15 +55,32 @@ public final class TrainingRun {
    * @param cloningIterations steps fitting a fresh deterministic actor to the logged baseline
    *     actions before training (0: random start, as in the papers)
    * @param cloningSeed seed of the cloning minibatches
+   * @param terminationIterations steps fitting the expected-termination model P(done | s') whose
+   *     estimates replace the done flags in every target (0: the logged flags, as in the papers;
+   *     docs/algorithms/experiment.md, decision 16)
+   * @param terminationSeed seed of that model's initialisation and minibatches
    */
   public record Settings(long iterations, int batchSize, int evaluateEvery, int checkpointEvery, long samplerSeed,
-      int cloningIterations, long cloningSeed) {
+      int cloningIterations, long cloningSeed, int terminationIterations, long terminationSeed) {
+    public Settings {
+      if (terminationIterations < 0) {
+        throw new IllegalArgumentException("training run: terminationIterations = " + terminationIterations
+            + " must be >= 0 (0: the logged done flags)");
+      }
+    }
 
     /** Settings whose sampler and cloning seeds are {@code method}'s in progressive round {@code round} of {@code seeds}. */
     public Settings seeded(SeedTree seeds, String method, int round) {
       return new Settings(iterations, batchSize, evaluateEvery, checkpointEvery,
           seeds.seed(SeedTree.Purpose.MINIBATCHES, method, round), cloningIterations,
-          seeds.seed(SeedTree.Purpose.CLONING, method, round));
+          seeds.seed(SeedTree.Purpose.CLONING, method, round), terminationIterations,
+          seeds.seed(SeedTree.Purpose.TERMINATION, method, round));
+    }
+
+    /** The same settings with {@code iterations} expected-termination steps (0: the logged flags). */
+    public Settings withTerminationIterations(int steps) {
+      return new Settings(iterations, batchSize, evaluateEvery, checkpointEvery, samplerSeed, cloningIterations,
+          cloningSeed, steps, terminationSeed);
     }
   }
 
@@ -78,6 +96,10 @@ public final class TrainingRun {
       Settings settings, AlgorithmState warmStart, ToDoubleFunction<Learner.Built> value, Path runDirectory,
       Progress progress, String label) {
     long start = System.nanoTime();
+    if (settings.terminationIterations() > 0 && !data.hasTerminationEstimate()) {
+      data = ExpectedTermination.fit(data, Learner.DTYPE, new ExpectedTermination.Config(learnerSettings.hidden(),
+          settings.terminationIterations(), settings.batchSize(), 1e-3, settings.terminationSeed())).apply(data);
+    }
     Learner.Built built = learner.build(learnerSettings);
     if (warmStart != null) {
       built.algorithm().restore(warmStart);

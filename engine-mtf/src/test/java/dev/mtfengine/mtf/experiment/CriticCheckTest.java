@@ -29,7 +29,7 @@ class CriticCheckTest {
 
   @Test
   void aCriticEqualToTheExactQPicksTheBestActionEverywhere() {
-    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, SCALE, ACTION), SCALE, 0.15, 6, 11);
+    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, SCALE, ACTION), SCALE, 0.15, 6, 11, null);
     assertEquals(64, r.states().size());
     for (CriticCheck.StateCheck s : r.states()) {
       // float32 actions inside the critic, double in the truth: equal up to float rounding
@@ -41,7 +41,7 @@ class CriticCheckTest {
 
   @Test
   void aNegatedCriticIsCaughtPickingTheWorstAction() {
-    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, -SCALE, ACTION), SCALE, 0.15, 6, 11);
+    CriticCheck.Result r = CriticCheck.run(exact, new ExactCritic(exact, constantValue, -SCALE, ACTION), SCALE, 0.15, 6, 11, null);
     assertEquals(-1.0, r.meanCorrelation(-1), 1e-4);
     assertTrue(r.meanCriticChoiceGain(-1) < 0, "gain " + r.meanCriticChoiceGain(-1));
   }
@@ -50,7 +50,7 @@ class CriticCheckTest {
   void aLearnerWithoutACriticIsRefusedByName() {
     OfflineAlgorithm plain = ExactCritic.withoutCritic();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CriticCheck.run(exact, plain, SCALE, 0.15, 6, 11));
+        () -> CriticCheck.run(exact, plain, SCALE, 0.15, 6, 11, null));
     assertTrue(e.getMessage().contains("plain"), e.getMessage());
   }
 }

@@ -81,6 +81,18 @@ class DiagnosisTest {
   }
 
   @Test
+  void theLeaveProbabilityTakesMostOfTheTdTargetsNoiseAway() {
+    var box = new dev.mtfengine.rl.explore.BoxExplorationPolicy(ActionBounds.symmetric(4), -0.15, 0.15);
+    TransitionSet data = ExplorationData.collect(undiscounted.simulator(), baseline.asSessionPolicy(), box, 0, 300,
+        0, ExplorationData.scaledRewards(0.1)).transitions();
+    Diagnosis.Identification id = ladder.identification(data, 0.1);
+    assertEquals(data.size(), id.transitions());
+    // the done flag multiplies a bootstrap of tens of units: most of the target's variance
+    assertTrue(id.expectedTerminationSd() < 0.6 * id.residualSd(), id.toString());
+    assertTrue(id.expectedTerminationSd() > 0, id.toString());
+  }
+
+  @Test
   void aBaselineThatVariesWithSatisfactionIsRefused() {
     OracleActionTable varying = OracleActionTable.of((u, s) -> new double[] {s / 20.0, 0, 0, 0}, 4, 16);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

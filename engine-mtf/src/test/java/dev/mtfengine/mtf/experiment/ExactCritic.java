@@ -40,7 +40,7 @@ record ExactCritic(ExactEvaluator exact, PolicyValue value, double scale, double
   }
 
   @Override
-  public Tensor actionValue(Tensor state, Tensor action) {
+  public Tensor actionValue(Tensor state, Tensor action, Tensor baselineAction) {
     int n = state.dim(0);
     int types = state.dim(1) - 1;
     int k = action.dim(1);

@@ -14,7 +14,10 @@ public interface ActionValueEstimator {
    *
    * @param state [B, S]
    * @param action [B, A]
+   * @param baselineAction mu_bp(s), [B, A]: the logged baseline action at each state, which a critic
+   *     of actions relative to the baseline needs (IntegratedRL's BASELINE_ADVANTAGE form); others
+   *     ignore it
    * @return [B]
    */
-  Tensor actionValue(Tensor state, Tensor action);
+  Tensor actionValue(Tensor state, Tensor action, Tensor baselineAction);
 }

@@ -131,7 +131,7 @@ public final class Ddpg implements OfflineAlgorithm, ActionValueEstimator {
 
   /** {@code Q(s, a)}, the critic the actor ascends. [B] */
   @Override
-  public Tensor actionValue(Tensor state, Tensor action) {
+  public Tensor actionValue(Tensor state, Tensor action, Tensor baselineAction) {
     return Ops.reshape(criticNet.q(critic, state.detach(), action.detach()), state.dim(0));
   }
 

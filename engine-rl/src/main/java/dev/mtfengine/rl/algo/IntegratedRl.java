@@ -6,11 +6,14 @@ import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Activation;
+import dev.mtfengine.tensor.nn.Mlp;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
+import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.SplitMix64;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
@@ -57,6 +60,22 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   }
 
   /**
+   * What a critic computes from (s, a); see {@code docs/algorithms/integrated-rl.md} item 13.
+   */
+  public enum CriticForm {
+    /** {@code Q_i(s, a)}: one network of the state and the absolute action, as in the paper. */
+    PAPER,
+    /**
+     * {@code Q_i(s, a) = V(s) + A_i(s, a - mu_bp(s))}: a state-value network V shared by the
+     * critics, fit to the mean target (the value of the logged actions), and per-critic networks of
+     * the state and the action's offset from the baseline action, fit to the target minus V(s).
+     * Not in the paper: the action moves Q by a few tenths of a percent inside the box, and a
+     * network that must also carry the state part of Q (tens of units) resolves it far worse.
+     */
+    BASELINE_ADVANTAGE
+  }
+
+  /**
    * Hyper-parameters; paper defaults from {@link #paperDefaults}.
    *
    * @param stateDim S, state features
@@ -65,6 +84,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * @param critics m, critics per group (24)
    * @param criticTarget the critic target variant (v4 reading)
    * @param bootstrapAction the next action of the critic target (the paper: the target actor's)
+   * @param criticForm what a critic computes (the paper: Q(s, a) in one network; item 13)
    * @param groupWeights w_g per reward-component group for v6 (empty for v4; v6 uses 2 groups)
    * @param gamma discount (0.9)
    * @param lowerB lower edge of the exploration box around mu_bp (-0.15)
@@ -92,6 +112,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       int critics,
       CriticTarget criticTarget,
       BootstrapAction bootstrapAction,
+      CriticForm criticForm,
       List<Double> groupWeights,
       double gamma,
       double lowerB,
@@ -133,6 +154,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       if (bootstrapAction == null) {
         throw new IllegalArgumentException("integrated-rl: bootstrapAction must be set (TARGET_ACTOR or BASELINE)");
       }
+      if (criticForm == null) {
+        throw new IllegalArgumentException("integrated-rl: criticForm must be set (PAPER or BASELINE_ADVANTAGE)");
+      }
       if (criticTarget == CriticTarget.V6_PHI_SCALED && groupWeights.isEmpty()) {
         throw new IllegalArgumentException("integrated-rl: the v6 critic target needs one weight per reward-component group");
       }
@@ -144,8 +168,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** The paper's settings (v4 reading) for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 24, CriticTarget.V4_ADDITIVE_PENALTY,
-          BootstrapAction.TARGET_ACTOR, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-4, 2e-4,
-          DType.F32, 0);
+          BootstrapAction.TARGET_ACTOR, CriticForm.PAPER, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8,
+          0.08, 15, 1e-4, 2e-4, DType.F32, 0);
     }
 
     /** Reward-component groups of critics: 1 for v4, one per group weight for v6. */
@@ -155,9 +179,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
     /** A copy with other sizes, for small problems and tests. */
     public Config withNetworks(List<Integer> newHidden, int newCritics) {
-      return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, bootstrapAction, groupWeights,
-          gamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau, targetUpdatePeriod, actorLr,
-          criticLr, dtype, seed);
+      return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, bootstrapAction, criticForm,
+          groupWeights, gamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau,
+          targetUpdatePeriod, actorLr, criticLr, dtype, seed);
     }
   }
 
@@ -166,12 +190,16 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   private final Config config;
   private final DeterministicActor actorNet;
   private final CriticEnsemble criticNet; // groups * m members; group g holds members [g m, (g + 1) m)
+  private final Mlp valueNet;             // V(s) of the BASELINE_ADVANTAGE form, else null
   private final Adam actorOpt;
   private final Adam criticOpt;
+  private final Adam valueOpt;
   private Params actor;
   private Params actorTarget;
   private Params critic;
   private Params criticTarget;
+  private Params value;
+  private Params valueTarget;
   private long iteration;
 
   public IntegratedRl(Config config) {
@@ -185,6 +213,15 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     this.criticTarget = critic;
     this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
     this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
+    if (config.criticForm() == CriticForm.BASELINE_ADVANTAGE) {
+      this.valueNet = new Mlp(config.stateDim(), config.hidden(), 1, Activation.RELU, Activation.IDENTITY);
+      this.value = valueNet.init(init.split(3), config.dtype());
+      this.valueTarget = value;
+      this.valueOpt = new Adam(Adam.Config.defaults(config.criticLr()));
+    } else {
+      this.valueNet = null;
+      this.valueOpt = null;
+    }
   }
 
   @Override
@@ -208,7 +245,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   @PaperEquation(paper = "arXiv:2404.17589", eq = "critic target (v4)")
   Tensor criticTargetV4(Batch b) {
     Tensor nextAction = nextAction(b);                                                // mu'(s') or mu_bp(s') [B, A]
-    Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // Q'_i          [m, B, 1]
+    Tensor nextQ = q(criticTarget, valueTarget, b.nextState(), nextAction,
+        b.nextBaselineAction());                                                       // Q'_i          [m, B, 1]
     Tensor d = BoxPenalty.penalty(nextAction, b.nextBaselineAction(),
         config.lowerB(), config.upperB(), config.beta());                             // Eq. 5         [B, 1]
     Tensor bootstrap = Ops.sub(nextQ, Ops.mul(d, config.alpha()));                    //               [m, B, 1]
@@ -225,7 +263,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   @PaperEquation(paper = "arXiv:2404.17589v6", eq = "critic target (v6)")
   Tensor criticTargetV6(Batch b) {
     Tensor nextAction = nextAction(b);                                                // [B, A]
-    Tensor nextQ = criticNet.q(criticTarget, b.nextState(), nextAction);              // [q m, B, 1]
+    Tensor nextQ = q(criticTarget, valueTarget, b.nextState(), nextAction,
+        b.nextBaselineAction());                                                       // [q m, B, 1]
     Tensor phi = BoxPenalty.phi(nextAction, b.nextBaselineAction(),
         config.lowerB(), config.upperB(), config.beta());                             // [B, 1]
     Tensor discount = Ops.mul(Ops.mul(Ops.sub(1.0, b.done()), phi), config.gamma());  // [B, 1]
@@ -237,6 +276,22 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     return config.bootstrapAction() == BootstrapAction.BASELINE
         ? b.nextBaselineAction()
         : actorNet.act(actorTarget, b.nextState());
+  }
+
+  /**
+   * Q_i(s, a) of every critic, [M, B, 1]: {@code criticParams}' networks of (s, a) (the paper), or
+   * {@code V(s) + A_i(s, a - mu_bp(s))} with {@code valueParams} for V (item 13).
+   *
+   * @param state [B, S]
+   * @param action [B, A]
+   * @param baselineAction mu_bp(s), [B, A]
+   */
+  private Tensor q(Params criticParams, Params valueParams, Tensor state, Tensor action, Tensor baselineAction) {
+    if (config.criticForm() == CriticForm.PAPER) {
+      return criticNet.q(criticParams, state, action);                                 // Q_i(s, a)     [M, B, 1]
+    }
+    Tensor advantage = criticNet.q(criticParams, state, Ops.sub(action, baselineAction)); // A_i        [M, B, 1]
+    return Ops.add(valueNet.forward(valueParams, state), advantage);                    // V(s) + A_i    [M, B, 1]
   }
 
   /** r^(g) for each critic of group g: [q m, B, 1], from the batch's reward components [B, q]. */
@@ -268,12 +323,25 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    */
   @PaperEquation(paper = "arXiv:2404.17589", eq = "critic loss")
   Tensor criticLoss(Params criticParams, Batch b, Tensor y) {
-    Tensor q = criticNet.q(criticParams, b.state(), b.action());                      // Q_i(s, a)     [M, B, 1]
+    Tensor q = q(criticParams, value == null ? null : value.detach(), b.state(), b.action(),
+        b.baselineAction());                                                           // Q_i(s, a)     [M, B, 1]
     Tensor squared = Ops.square(Ops.sub(q, y));                                        //               [M, B, 1]
     if (config.criticDataShare() < 1) {
       squared = Ops.mul(squared, criticDataMask(b));                                   // own subsets   [M, B, 1]
     }
     return Ops.mul(Ops.mean(squared), criticNet.members());
+  }
+
+  /**
+   * The state-value regression of the BASELINE_ADVANTAGE form (item 13; not in the paper): {@code
+   * mean_B (V(s) - mean_i y_i)^2}, so V(s) is the value of the logged actions at s and each A_i fits
+   * what the action adds to it.
+   *
+   * @param y targets, [M, B, 1], untracked
+   */
+  Tensor valueLoss(Params valueParams, Batch b, Tensor y) {
+    Tensor v = valueNet.forward(valueParams, b.state());                              // V(s)          [B, 1]
+    return Ops.mean(Ops.square(Ops.sub(v, Ops.mean(y, 0))));                           // vs mean_i y_i [B, 1]
   }
 
   /**
@@ -323,7 +391,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     int q = config.groups();
     int n = b.size();
     Tensor a = actorNet.act(actorParams, b.state());                                  // mu(s)         [B, A]
-    Tensor qs = Ops.reshape(criticNet.q(critic, b.state(), a), q, config.critics(), n); // Q_gj         [q, m, B]
+    Tensor qs = Ops.reshape(q(critic, value, b.state(), a, b.baselineAction()),
+        q, config.critics(), n);                                                       // Q_gj          [q, m, B]
     Tensor mean = Ops.mean(qs, 1);                                                     // mean_j        [q, B]
     Tensor std = Composites.std(qs, 1, config.stdEps());                               // std_j         [q, B]
     Tensor w = groupWeights();                                                         // w_g           [q, 1]
@@ -361,6 +430,12 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
     critic = c.params();
     Tensor lossC = c.value();
+    Tensor lossV = null;
+    if (valueNet != null) {
+      GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b, y));
+      value = v.params();
+      lossV = v.value();
+    }
 
     GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
     actor = a.params();
@@ -370,9 +445,15 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     if (iteration % config.targetUpdatePeriod() == 0) {
       actorTarget = Polyak.average(actorTarget, actor, config.tau());
       criticTarget = Polyak.average(criticTarget, critic, config.tau());
+      if (valueNet != null) {
+        valueTarget = Polyak.average(valueTarget, value, config.tau());
+      }
     }
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("critic_loss", lossC.item() / criticNet.members());
+    if (lossV != null) {
+      out.put("value_loss", lossV.item());
+    }
     out.put("actor_loss", terms.loss().item());
     out.put("q_mean", terms.value());
     out.put("q_std", terms.std());
@@ -388,17 +469,26 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   /** {@code sum_g w_g mean_j Q_gj(s, a)}: Eq. 4's value term without the std and box terms. [B] */
   @Override
-  public Tensor actionValue(Tensor state, Tensor action) {
+  public Tensor actionValue(Tensor state, Tensor action, Tensor baselineAction) {
     int n = state.dim(0);
-    Tensor qs = Ops.reshape(criticNet.q(critic, state.detach(), action.detach()),
+    Tensor qs = Ops.reshape(q(critic, value, state.detach(), action.detach(), baselineAction.detach()),
         config.groups(), config.critics(), n);                                          // Q_gj          [q, m, B]
     return Ops.sum(Ops.mul(groupWeights(), Ops.mean(qs, 1)), 0);                        //               [B]
   }
 
   @Override
   public AlgorithmState state() {
-    return AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
+    AlgorithmState s = AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
         criticOpt.state(), iteration, new long[0]);
+    if (valueNet == null) {
+      return s;
+    }
+    Map<String, Params> params = new LinkedHashMap<>(s.params());
+    params.put("value", value);
+    params.put("value_target", valueTarget);
+    Map<String, OptimizerState> optimizers = new LinkedHashMap<>(s.optimizers());
+    optimizers.put("value", valueOpt.state());
+    return new AlgorithmState(params, optimizers, iteration, new long[0]);
   }
 
   @Override
@@ -409,6 +499,11 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     criticTarget = s.params("critic_target", criticTarget, name());
     actorOpt.restore(s.optimizer("actor"));
     criticOpt.restore(s.optimizer("critic"));
+    if (valueNet != null) {
+      value = s.params("value", value, name());
+      valueTarget = s.params("value_target", valueTarget, name());
+      valueOpt.restore(s.optimizer("value"));
+    }
     iteration = s.iteration();
   }
 

@@ -10,7 +10,9 @@ import dev.mtfengine.tensor.Tensor;
  * @param reward [B, 1]
  * @param rewardComponents [B, C] (C may be 0)
  * @param nextState [B, S]
- * @param done [B, 1], 1 where the episode ended
+ * @param done [B, 1], the probability that the episode ended after the transition: the logged flag
+ *     (1 where it ended), or an expected-termination estimate of P(done | s') ({@link
+ *     dev.mtfengine.rl.data.TransitionSet#withTerminationProbabilities})
  * @param baselineAction mu_bp(s), [B, A]
  * @param nextBaselineAction mu_bp(s'), [B, A]
  * @param behaviourDensity [B, 1]

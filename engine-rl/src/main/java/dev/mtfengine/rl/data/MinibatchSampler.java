@@ -43,7 +43,7 @@ public final class MinibatchSampler {
     double[] density = new double[b];
     for (int i = 0; i < b; i++) {
       reward[i] = set.reward(rows[i]);
-      done[i] = set.done(rows[i]) ? 1f : 0f;
+      done[i] = set.terminationProbability(rows[i]);
       density[i] = set.behaviourDensity(rows[i]);
     }
     return new Batch(

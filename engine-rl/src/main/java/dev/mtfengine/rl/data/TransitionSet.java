@@ -22,12 +22,19 @@ public final class TransitionSet {
   private final TransitionSchema schema;
   private final long rows;
   private final Map<Column, ColumnStore> columns;
+  private final float[] terminationProbability; // [rows], null: the logged done flags
   private volatile String contentHash;
 
   TransitionSet(TransitionSchema schema, long rows, Map<Column, ColumnStore> columns) {
+    this(schema, rows, columns, null);
+  }
+
+  private TransitionSet(TransitionSchema schema, long rows, Map<Column, ColumnStore> columns,
+      float[] terminationProbability) {
     this.schema = schema;
     this.rows = rows;
     this.columns = columns;
+    this.terminationProbability = terminationProbability;
   }
 
   public static Builder builder(TransitionSchema schema) {
@@ -68,6 +75,41 @@ public final class TransitionSet {
 
   public boolean done(long row) {
     return columns.get(Column.DONE).u8(row) != 0;
+  }
+
+  /**
+   * The probability that the episode ended after row {@code row}, as the learners' targets use it
+   * ({@code r + gamma (1 - p) Q(s', .)}): the logged done flag (0 or 1), or, for a set made by
+   * {@link #withTerminationProbabilities}, an estimate of P(done | s') (expected termination).
+   */
+  public float terminationProbability(long row) {
+    return terminationProbability == null ? (done(row) ? 1f : 0f) : terminationProbability[(int) row];
+  }
+
+  /** Whether {@link #terminationProbability} comes from an estimate rather than the done flags. */
+  public boolean hasTerminationEstimate() {
+    return terminationProbability != null;
+  }
+
+  /**
+   * The same transitions with {@code probability[row]} as each row's termination probability in
+   * place of its done flag (columns shared, not copied; the content hash covers the estimates).
+   *
+   * @throws IllegalArgumentException naming the row, for a length other than {@link #size()} or a
+   *     value outside [0, 1]
+   */
+  public TransitionSet withTerminationProbabilities(float[] probability) {
+    if (probability.length != rows) {
+      throw new IllegalArgumentException("termination probabilities: " + probability.length + " values for "
+          + rows + " transitions; give one per transition");
+    }
+    for (int r = 0; r < probability.length; r++) {
+      if (!(probability[r] >= 0 && probability[r] <= 1)) {
+        throw new IllegalArgumentException("termination probabilities: transition " + r + " has " + probability[r]
+            + "; a probability must lie in [0, 1]");
+      }
+    }
+    return new TransitionSet(schema, rows, columns, probability.clone());
   }
 
   public double behaviourDensity(long row) {
@@ -135,6 +177,16 @@ public final class TransitionSet {
         int count = (int) Math.min(per, n - from);
         buf.clear();
         columns.get(c).copyBytes(from, count, buf);
+        buf.flip();
+        md.update(buf);
+      }
+    }
+    if (terminationProbability != null) {
+      for (int from = 0; from < terminationProbability.length; from += buf.capacity() / Float.BYTES) {
+        int count = Math.min(buf.capacity() / Float.BYTES, terminationProbability.length - from);
+        buf.clear();
+        buf.asFloatBuffer().put(terminationProbability, from, count);
+        buf.position(count * Float.BYTES);
         buf.flip();
         md.update(buf);
       }

@@ -87,6 +87,7 @@ final class ToyProblems {
     int n = 2_000;
     float[] states = new float[2 * n];
     float[] actions = new float[2 * n];
+    float[] centres = new float[2 * n];
     double[] truth = new double[n];
     for (int i = 0; i < n; i++) {
       float[] s = {(float) (2 * rng.nextDouble() - 1), (float) (2 * rng.nextDouble() - 1)};
@@ -97,9 +98,11 @@ final class ToyProblems {
       }
       System.arraycopy(s, 0, states, 2 * i, 2);
       System.arraycopy(a, 0, actions, 2 * i, 2);
+      System.arraycopy(c, 0, centres, 2 * i, 2);
       truth[i] = banditReward(s, a);
     }
-    double[] q = est.actionValue(Tensor.of(states, n, 2), Tensor.of(actions, n, 2)).toDoubleArray();
+    double[] q = est.actionValue(Tensor.of(states, n, 2), Tensor.of(actions, n, 2), Tensor.of(centres, n, 2))
+        .toDoubleArray();
     return new PearsonsCorrelation().correlation(q, truth);
   }
 

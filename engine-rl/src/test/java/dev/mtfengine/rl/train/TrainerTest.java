@@ -45,7 +45,7 @@ class TrainerTest {
 
   static IntegratedRl.Config integrated(IntegratedRl.CriticTarget target) {
     List<Double> w = target == IntegratedRl.CriticTarget.V6_PHI_SCALED ? List.of(1.0, 0.5) : List.of();
-    return new IntegratedRl.Config(3, 2, List.of(16, 16), 3, target, IntegratedRl.BootstrapAction.TARGET_ACTOR, w, 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8,
+    return new IntegratedRl.Config(3, 2, List.of(16, 16), 3, target, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER, w, 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8,
         0.08, 4, 1e-3, 1e-3, DType.F32, 42);
   }
 

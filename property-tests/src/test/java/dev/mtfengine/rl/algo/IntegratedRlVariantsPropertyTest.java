@@ -1,5 +1,6 @@
 package dev.mtfengine.rl.algo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.quicktheories.QuickTheory.qt;
@@ -7,22 +8,37 @@ import static org.quicktheories.QuickTheory.qt;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Activation;
+import dev.mtfengine.tensor.nn.Mlp;
+import dev.mtfengine.tensor.nn.Params;
+import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
 /**
- * The two IntegratedRL options of issue 11 (docs/algorithms/integrated-rl.md items 11 and 12): the
- * baseline bootstrap evaluates the logged baseline policy, and the critics' own data subsets are a
+ * The IntegratedRL options of issue 11 (docs/algorithms/integrated-rl.md items 11 to 13): the
+ * baseline bootstrap evaluates the logged baseline policy; the critics' own data subsets are a
  * fixed function of each transition (so a minibatch's order, or which minibatch a transition comes
- * in, does not change what a critic learns from it).
+ * in, does not change what a critic learns from it); the baseline-advantage critics value an action
+ * by its offset from the baseline action only, and their value network fits the mean target.
  */
 class IntegratedRlVariantsPropertyTest {
 
   private static IntegratedRl.Config config(IntegratedRl.BootstrapAction boot, double share, long seed) {
-    return new IntegratedRl.Config(3, 2, List.of(8), 4, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, boot,
+    return config(boot, IntegratedRl.CriticForm.PAPER, share, seed);
+  }
+
+  private static IntegratedRl.Config config(IntegratedRl.BootstrapAction boot, IntegratedRl.CriticForm form,
+      double share, long seed) {
+    return new IntegratedRl.Config(3, 2, List.of(8), 4, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, boot, form,
         List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, share, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
+  }
+
+  private static IntegratedRl advantageLearner(long seed) {
+    return new IntegratedRl(config(IntegratedRl.BootstrapAction.TARGET_ACTOR,
+        IntegratedRl.CriticForm.BASELINE_ADVANTAGE, 1.0, seed));
   }
 
   private static Batch batch(long seed, int n) {
@@ -66,7 +82,8 @@ class IntegratedRlVariantsPropertyTest {
           Batch b = batch(seed, n);
           Tensor y = algo.criticTargetV4(b);                                         // [M, B, 1]
           // targets start as copies, so the mean of Q'_i is the online critics' mean
-          double[] nextQ = algo.actionValue(b.nextState(), b.nextBaselineAction()).toDoubleArray();
+          double[] nextQ = algo.actionValue(b.nextState(), b.nextBaselineAction(), b.nextBaselineAction())
+              .toDoubleArray();
           for (int i = 0; i < n; i++) {
             double mean = 0;
             for (int m = 0; m < 4; m++) {
@@ -99,6 +116,48 @@ class IntegratedRlVariantsPropertyTest {
           if (n >= 8) { // with 4 critics x 8 samples some mask entry is 0 unless by a 2^-32 accident
             assertNotEquals(lossAll, loss);
           }
+        });
+  }
+
+  @Test
+  void advantageCriticsValueTheOffsetFromTheBaselineOnly() {
+    qt().withFixedSeed(23L).withExamples(30).forAll(Generate.range(1, 12), Generate.longRange(0, Long.MAX_VALUE))
+        .checkAssert((n, seed) -> {
+          IntegratedRl algo = advantageLearner(seed);
+          Batch b = batch(seed, n);
+          Tensor shift = Tensor.uniform(new Xoshiro256StarStar(seed ^ 1), -0.3, 0.3, DType.F64, 1, 2);
+          double[] q = algo.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
+          double[] shifted = algo.actionValue(b.state(), Ops.add(b.action(), shift), Ops.add(b.baselineAction(), shift))
+              .toDoubleArray();
+          assertArrayEquals(q, shifted, 1e-12);
+          // the paper's critics take the absolute action and ignore the baseline
+          IntegratedRl paper = new IntegratedRl(config(IntegratedRl.BootstrapAction.TARGET_ACTOR, 1.0, seed));
+          double[] p = paper.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
+          double[] pShiftedBaseline = paper.actionValue(b.state(), b.action(), Ops.add(b.baselineAction(), shift))
+              .toDoubleArray();
+          assertArrayEquals(p, pShiftedBaseline, 0.0);
+        });
+  }
+
+  @Test
+  void theValueNetworkFitsTheMeanTargetAndNothingElse() {
+    qt().withFixedSeed(24L).withExamples(20).forAll(Generate.range(2, 16), Generate.longRange(0, Long.MAX_VALUE))
+        .checkAssert((n, seed) -> {
+          IntegratedRl algo = advantageLearner(seed);
+          Batch b = batch(seed, n);
+          Tensor y = algo.criticTargetV4(b);                                         // [M, B, 1]
+          Params value = algo.state().params("value");
+          double[] v = new Mlp(3, List.of(8), 1, Activation.RELU, Activation.IDENTITY).forward(value, b.state())
+              .toDoubleArray();
+          double expected = 0;
+          for (int i = 0; i < n; i++) {
+            double mean = 0;
+            for (int m = 0; m < 4; m++) {
+              mean += y.get(m, i, 0) / 4;
+            }
+            expected += (v[i] - mean) * (v[i] - mean) / n;
+          }
+          assertEquals(expected, algo.valueLoss(value, b, y).item(), 1e-9 * Math.max(1, expected));
         });
   }
 }
