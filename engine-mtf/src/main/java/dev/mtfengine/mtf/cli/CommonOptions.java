@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -168,6 +170,50 @@ public final class CommonOptions {
       }
       throw new ParameterException(
           commandLine(), "--params " + file + ": not valid simulator parameters: " + message, e);
+    }
+  }
+
+  /**
+   * Checks, before the command runs, the options it would otherwise only read later or never: the
+   * simulator parameters (so {@code --params} with a missing or damaged file fails on every command,
+   * not only on those that simulate) and {@code --json} on a command that writes no JSON document.
+   *
+   * @param writesJson whether the command writes a {@code --json} document
+   * @param resultsInstead where a command without one puts its machine-readable results
+   */
+  void validateBeforeRun(boolean writesJson, String resultsInstead) {
+    if (paramsFile != null || banks != null || fusion != null || actionMap != null) {
+      params();
+    }
+    if (json != null && !writesJson) {
+      throw new ParameterException(commandLine(), "--json: '" + mixee.qualifiedName(" ")
+          + "' writes no JSON document; " + resultsInstead);
+    }
+  }
+
+  /**
+   * Creates {@code directory} if needed and refuses, before any work, one this process cannot write
+   * to (a file in its place, no permission).
+   */
+  void requireWritableDirectory(String option, Path directory) {
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new ParameterException(commandLine(), option + " " + directory + ": cannot create the directory ("
+          + e.getMessage() + ")", e);
+    }
+    if (!Files.isWritable(directory)) {
+      throw new ParameterException(commandLine(), option + " " + directory + ": the directory is not writable");
+    }
+  }
+
+  /** Refuses, before any work, files that are missing or unreadable, naming the first. */
+  void requireReadableFiles(String option, List<Path> files) {
+    for (Path f : files) {
+      if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+        throw new ParameterException(commandLine(), option + " " + f + ": "
+            + (Files.exists(f) ? "not a readable file" : "no such file"));
+      }
     }
   }
 

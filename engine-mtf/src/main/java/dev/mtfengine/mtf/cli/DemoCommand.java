@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
       ""
     },
     footer = {"", "Examples:", "  mtf demo", "  mtf demo --out runs/demo-2 --seed 2"})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, MtfCommand.NoJsonDocument {
   @Spec CommandSpec spec;
 
   @Option(names = "--scale", paramLabel = "NAME", defaultValue = "demo",
@@ -48,5 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
     ExperimentCommand.run(PaperExperiment.Config.paper(s), List.of(common.seed()), 2, out, null, common,
         "mtf demo --scale " + s.name() + " --seed " + common.seed());
     return MtfCommand.EXIT_OK;
+  }
+
+  @Override
+  public String resultsInstead() {
+    return "its results are in OUT/results.json and OUT/seed-1/seed.json (--out, default runs/demo)";
   }
 }

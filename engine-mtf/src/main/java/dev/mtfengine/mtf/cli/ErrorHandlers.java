@@ -16,8 +16,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>Invalid input (unknown or malformed options, failed validation, an unreadable or malformed
- *       {@code --params} file): exit code {@value MtfCommand#EXIT_USAGE}. picocli's own parse
- *       messages already name the option; ours do too.
+ *       {@code --params} file, and any {@link IllegalArgumentException} a command's input raises
+ *       while it runs: a damaged log, data file or checkpoint): exit code {@value
+ *       MtfCommand#EXIT_USAGE}, the message alone. picocli's own parse messages already name the
+ *       option; ours name the file and the field.
  *   <li>Anything else (a bug, a full disk): exit code {@value MtfCommand#EXIT_FAILURE}, with the
  *       exception's type and message.
  * </ul>
@@ -56,6 +58,12 @@ final class ErrorHandlers {
         ex.printStackTrace(err);
       }
       String message = ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage());
+      if (ex instanceof IllegalArgumentException) {
+        // our validation's exception: the message names the file or field and what to do
+        err.println(cmd.getCommandSpec().qualifiedName(" ") + message);
+        err.flush();
+        return MtfCommand.EXIT_USAGE;
+      }
       err.println(cmd.getCommandSpec().qualifiedName(" ") + ": error: "
           + ex.getClass().getSimpleName() + message
           + (debug ? "" : " (run with --debug for the stack trace)"));

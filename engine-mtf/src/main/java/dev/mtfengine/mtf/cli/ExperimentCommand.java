@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  mtf experiment --docs docs/results.md          also write the results page and its plots",
       "  mtf experiment --scale paper --out runs/paper  the paper's sizes (days on 2 cores)"
     })
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand implements Callable<Integer>, MtfCommand.NoJsonDocument {
   @Spec CommandSpec spec;
 
   @Option(names = "--scale", paramLabel = "NAME", defaultValue = "standard",
@@ -145,6 +145,7 @@ public final class ExperimentCommand implements Callable<Integer> {
   /** Runs (or resumes) the experiment, writes the reports and prints the short table. */
   static ExperimentResults run(PaperExperiment.Config config, List<Long> seeds, int workers, Path out,
       Path docs, CommonOptions common, String command) {
+    common.requireWritableDirectory("--out", out);
     PrintWriter err = common.err();
     ExperimentScale s = config.scale();
     err.printf(Locale.ROOT, "experiment: scale %s (hidden %s, %d critics, batch %d, %d iterations, %d sessions"
@@ -178,5 +179,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path svg = page.toAbsolutePath().getParent().resolve("results");
     ExperimentReport.writeMarkdown(results, others, page, svg);
     return svg;
+  }
+
+  @Override
+  public String resultsInstead() {
+    return "its results are in OUT/results.json and OUT/seed-N/seed.json (--out)";
   }
 }

@@ -91,7 +91,32 @@ public final class MtfCommand implements Callable<Integer> {
     return new CommandLine(new MtfCommand())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(ErrorHandlers.parameterHandler())
-        .setExecutionExceptionHandler(ErrorHandlers.executionHandler());
+        .setExecutionExceptionHandler(ErrorHandlers.executionHandler())
+        .setExecutionStrategy(MtfCommand::validateThenRun);
+  }
+
+  /**
+   * Validates the subcommand's common options before it runs (a missing {@code --params} file, a
+   * {@code --json} it would ignore), so that nothing is accepted and then silently ignored.
+   */
+  private static int validateThenRun(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult last = parseResult;
+    while (last.hasSubcommand()) {
+      last = last.subcommand();
+    }
+    Object command = last.commandSpec().userObject();
+    for (CommandSpec mixin : last.commandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof CommonOptions common) {
+        common.validateBeforeRun(!(command instanceof NoJsonDocument), command instanceof NoJsonDocument n
+            ? n.resultsInstead() : "");
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
+  }
+
+  /** A command that writes no {@code --json} document, and where its machine-readable results go. */
+  interface NoJsonDocument {
+    String resultsInstead();
   }
 
   /** {@code mtf} alone: a one-line error pointing at the subcommands. */

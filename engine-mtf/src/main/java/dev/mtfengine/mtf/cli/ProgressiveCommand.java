@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  mtf progressive --logs round0.csv,round1.csv --out runs/mine",
       "  mtf progressive --scale smoke --out /tmp/p"
     })
-public final class ProgressiveCommand implements Callable<Integer> {
+public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.NoJsonDocument {
   @Spec CommandSpec spec;
 
   @Option(names = "--scale", paramLabel = "NAME", defaultValue = "standard",
@@ -79,6 +79,10 @@ public final class ProgressiveCommand implements Callable<Integer> {
     if (rounds < 1) {
       throw new ParameterException(spec.commandLine(), "--rounds must be >= 1, got " + rounds);
     }
+    if (logs != null) {
+      common.requireReadableFiles("--logs", logs); // every round's file, before the first round trains
+    }
+    common.requireWritableDirectory("--out", out);
     PrintWriter o = common.out();
     List<ProgressiveTraining.RoundRecord> records;
     if (logs == null) {
@@ -129,5 +133,10 @@ public final class ProgressiveCommand implements Callable<Integer> {
         source, new TrainingRun.Settings(s.iterations(), s.batchSize(), s.evaluateEvery(), s.evaluateEvery(),
             0, s.cloningIterations(), 0, 0, 0),
         null, b -> Map.of(), null, out, common.progress(), "IntegratedRL");
+  }
+
+  @Override
+  public String resultsInstead() {
+    return "every round writes OUT/round-r/round.json and its metrics.csv (--out)";
   }
 }

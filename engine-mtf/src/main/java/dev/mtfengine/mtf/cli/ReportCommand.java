@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = {"Write the HTML report and the results page of a run of 'mtf demo' or 'mtf experiment'.", ""},
     footer = {"", "Examples:", "  mtf report runs/demo", "  mtf report runs/experiment --docs docs/results.md"})
-public final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer>, MtfCommand.NoJsonDocument {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run directory (holds results.json).")
@@ -62,5 +62,10 @@ public final class ReportCommand implements Callable<Integer> {
           + ExperimentCommand.writeResultsPage(results, others, docs) + ")");
     }
     return MtfCommand.EXIT_OK;
+  }
+
+  @Override
+  public String resultsInstead() {
+    return "it reads RUN/results.json, which is the machine-readable form";
   }
 }

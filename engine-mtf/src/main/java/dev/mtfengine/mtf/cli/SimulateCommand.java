@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,6 +84,8 @@ public final class SimulateCommand implements Callable<Integer> {
   static final String LOG_FILE = "log.csv";
   /** The binary transition set written under {@code --out}. */
   static final String TRANSITIONS_FILE = "transitions.mtft";
+  /** The run's summary and settings, written last: its presence marks a complete run. */
+  static final String RUN_FILE = "run.json";
 
 
   /** Exploration policies (engine-rl's {@code dev.mtfengine.rl.explore}). */
@@ -201,10 +204,13 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     ExplorationPolicy explorer = explorationPolicy(sim.actionDimension());
 
+    // the run is written into a staging directory beside --out and swapped in whole when complete,
+    // so --out always holds one complete run (the old one until the new one is done)
+    Path staging = out == null ? null : out.toAbsolutePath().resolveSibling("." + out.getFileName() + ".partial");
     if (out != null) {
       try {
-        Files.createDirectories(out);
-        SimulatorJson.save(params, out.resolve("params.json"));
+        prepareStaging(out, staging);
+        SimulatorJson.save(params, staging.resolve("params.json"));
       } catch (IOException | UncheckedIOException e) {
         throw new ParameterException(spec.commandLine(),
             "--out " + out + ": cannot write there (" + e.getMessage() + ")", e);
@@ -216,7 +222,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Totals totals = new Totals();
     long t1 = System.nanoTime();
     MtfLog.Builder kept = out == null ? null : MtfLog.builder(logger.schema());
-    try (MtfLogWriter writer = out == null ? null : MtfLogWriter.open(out.resolve(LOG_FILE), logger.schema());
+    try (MtfLogWriter writer = out == null ? null : MtfLogWriter.open(staging.resolve(LOG_FILE), logger.schema());
         Progress.Task task = progress.start("sessions", sessions)) {
       logger.run(firstEpisode, sessions, row -> {
         if (totals.add(row)) {
@@ -237,7 +243,7 @@ public final class SimulateCommand implements Callable<Integer> {
     if (out != null) {
       TransitionSet set = SessionTransitions.toTransitionSet(kept.build(), StateEncoding.defaults(),
           RewardConfig.defaults(), 0);
-      transitionsHash = TransitionFile.write(set, out.resolve(TRANSITIONS_FILE));
+      transitionsHash = TransitionFile.write(set, staging.resolve(TRANSITIONS_FILE));
     }
     long t2 = System.nanoTime();
     double elapsed = (t2 - t0) * 1e-9;
@@ -273,9 +279,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     if (out != null) {
       try {
-        JsonOutput.writeAtomically(out.resolve("run.json"), doc);
+        JsonOutput.writeAtomically(staging.resolve(RUN_FILE), doc);
+        publish(staging, out);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + out.resolve("run.json"), e);
+        throw new UncheckedIOException("cannot write the run to " + out + ": " + e.getMessage(), e);
       }
     }
     if (common.humanOutput()) {
@@ -283,6 +290,63 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     common.writeJson(doc);
     return MtfCommand.EXIT_OK;
+  }
+
+  /** What this command writes under {@code --out}; a directory holding anything else is refused. */
+  static final List<String> OUT_FILES = List.of("params.json", "run.json", LOG_FILE, TRANSITIONS_FILE);
+
+  /**
+   * Refuses an {@code --out} that holds files of anything but a simulate run (the swap would drop
+   * them), then clears the staging directory a killed run may have left, and recovers a complete
+   * run a kill between the swap's two renames left aside.
+   */
+  private void prepareStaging(Path target, Path staging) throws IOException {
+    Path aside = aside(target);
+    if (!Files.exists(target) && Files.isDirectory(aside)) {
+      Files.move(aside, target); // the previous complete run, moved aside by a swap that was cut short
+      common.err().println("simulate: restored the previous run " + target + " from " + aside);
+    }
+    if (Files.exists(target)) {
+      if (!Files.isDirectory(target)) {
+        throw new IOException(target + " is a file, not a directory");
+      }
+      try (java.util.stream.Stream<Path> s = Files.list(target)) {
+        List<String> foreign = s.map(p -> p.getFileName().toString()).filter(n -> !OUT_FILES.contains(n)).sorted()
+            .toList();
+        if (!foreign.isEmpty()) {
+          throw new IOException("it holds " + foreign + ", which 'mtf simulate' did not write; choose an empty or"
+              + " new directory");
+        }
+      }
+    }
+    deleteTree(staging);
+    deleteTree(aside);
+    Files.createDirectories(staging);
+  }
+
+  /** Swaps the complete staging directory in as {@code target}; the previous run goes only after. */
+  private static void publish(Path staging, Path target) throws IOException {
+    Path aside = aside(target);
+    if (Files.exists(target)) {
+      Files.move(target, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    deleteTree(aside);
+  }
+
+  private static Path aside(Path target) {
+    return target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".previous");
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+      for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
   }
 
   /** Option checks picocli cannot express: ranges and which options go together. */

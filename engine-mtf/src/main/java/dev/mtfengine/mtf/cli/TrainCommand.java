@@ -89,6 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (checkpointEvery < 1 || (iterations != null && iterations < 1)) {
       throw new ParameterException(spec.commandLine(), "--iterations and --checkpoint-every must be >= 1");
     }
+    common.requireWritableDirectory("--out", out);
     TransitionSet set = readData(spec, data, 0);
     long n = iterations == null ? s.iterations() : iterations;
     common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, run directory %s%n",
@@ -100,10 +101,21 @@ public final class TrainCommand implements Callable<Integer> {
         set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());
-    common.out().printf(Locale.ROOT, "trained %s for %d iterations in %.1f s on data %s%n", l.label(), n,
-        r.seconds(), set.contentHash());
-    common.out().println("checkpoint: " + r.finalCheckpoint());
-    common.out().println("metrics:    " + out.resolve("metrics.csv"));
+    if (common.humanOutput()) {
+      common.out().printf(Locale.ROOT, "trained %s for %d iterations in %.1f s on data %s%n", l.label(), n,
+          r.seconds(), set.contentHash());
+      common.out().println("checkpoint: " + r.finalCheckpoint());
+      common.out().println("metrics:    " + out.resolve("metrics.csv"));
+    }
+    java.util.Map<String, Object> doc = common.metadata();
+    doc.put("learner", l.id());
+    doc.put("data", data.toString());
+    doc.put("data_hash", set.contentHash());
+    doc.put("iterations", n);
+    doc.put("seconds", r.seconds());
+    doc.put("checkpoint", String.valueOf(r.finalCheckpoint()));
+    doc.put("metrics", out.resolve("metrics.csv").toString());
+    common.writeJson(doc);
     return MtfCommand.EXIT_OK;
   }
 

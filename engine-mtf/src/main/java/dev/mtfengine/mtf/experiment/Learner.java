@@ -131,7 +131,12 @@ public enum Learner {
               + " config cannot be read (" + e.getMessage() + ")", e);
         }
         Built b = new Built(l.construct(config), config);
-        b.algorithm().restore(c.state());
+        try {
+          b.algorithm().restore(c.state());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          throw new IllegalArgumentException("checkpoint " + directory + ": " + e.getMessage()
+              + "; the checkpoint is damaged or does not match its config", e);
+        }
         return b;
       }
     }

@@ -17,14 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains one learner on one transition set with engine-rl's {@link Trainer}, recording a learning
  * curve (a policy value every {@code evaluateEvery} iterations) and showing progress. With a run
  * directory it writes checkpoints and metrics there and resumes from the latest checkpoint it
- * finds, so an interrupted run continues bit-identically.
+ * finds, so an interrupted run continues bit-identically; a damaged newer checkpoint is skipped with
+ * a warning naming it and the reason.
  */
 public final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
   /** The learning curve so far, rewritten after each evaluation so a resumed run keeps it. */
   public static final String CURVE_FILE = "curve.json";
 
@@ -147,9 +152,15 @@ public final class TrainingRun {
               settings.checkpointEvery(), 100, settings.samplerSeed(), Learner.DTYPE),
           value == null ? null : a -> Map.of("value", value.applyAsDouble(built)), runDirectory, listeners);
       if (runDirectory != null) {
-        Optional<Path> latest = Checkpoint.latest(runDirectory);
+        // a damaged newest checkpoint does not block the run: resume from the newest valid one, said aloud
+        Optional<Path> latest = Checkpoint.latestValid(runDirectory, LOG::warn);
         if (latest.isPresent()) {
           trainer.resumeFrom(latest.get());
+          if (trainer.iteration() > settings.iterations()) {
+            throw new IllegalArgumentException(runDirectory + " already holds a checkpoint at iteration "
+                + trainer.iteration() + ", beyond the " + settings.iterations() + " asked for; ask for at least "
+                + trainer.iteration() + " iterations or use another run directory");
+          }
           lastCheckpoint[0] = latest.get();
           Path saved = runDirectory.resolve(CURVE_FILE);
           if (Files.exists(saved)) {

@@ -18,6 +18,12 @@ public interface FusionFormula {
   /** m, the number of head predictions per candidate. */
   int headCount();
 
+  /**
+   * The heads' names in the order {@link #score} takes them (e.g. click, long_view, like, share):
+   * logged predictions are matched to them by name, never by position.
+   */
+  List<String> headNames();
+
   /** The number of raw parameters (the action dimension K). */
   int parameterCount();
 

@@ -34,6 +34,11 @@ public final class Linear implements FusionFormula {
   }
 
   @Override
+  public List<String> headNames() {
+    return headNames;
+  }
+
+  @Override
   public int parameterCount() {
     return headNames.size();
   }

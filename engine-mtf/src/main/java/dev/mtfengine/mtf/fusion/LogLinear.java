@@ -56,6 +56,11 @@ public final class LogLinear implements FusionFormula {
   }
 
   @Override
+  public List<String> headNames() {
+    return headNames;
+  }
+
+  @Override
   public int parameterCount() {
     return beta.length;
   }

@@ -45,6 +45,11 @@ public final class PowerBiasProduct implements FusionFormula {
   }
 
   @Override
+  public List<String> headNames() {
+    return headNames;
+  }
+
+  @Override
   public int parameterCount() {
     return 2 * headNames.size();
   }

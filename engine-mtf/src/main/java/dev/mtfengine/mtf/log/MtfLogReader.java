@@ -3,6 +3,7 @@ package dev.mtfengine.mtf.log;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,16 +53,75 @@ public final class MtfLogReader {
    * @throws UncheckedIOException naming the file when it cannot be read
    */
   public static MtfLog read(Path file, MtfLogSchema expected) {
+    refuseUtf16(file);
+    CSVParser open = null;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = FORMAT.parse(in)) {
+      open = parser;
       return parse(file, parser, expected);
+    } catch (CharacterCodingException e) {
+      throw notUtf8(file);
     } catch (IOException e) {
       throw new UncheckedIOException("MtfLogReader: cannot read " + file + ": " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
-      // Commons CSV wraps parse errors (e.g. an unterminated quote) in UncheckedIOException
+      // Commons CSV wraps parse errors (e.g. an unterminated quote) and decoding errors in UncheckedIOException
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new MtfLogFormatException(file, 0, 0, null, "not a readable CSV file: "
-          + cause.getMessage() + "; write MTF logs with MtfLogWriter or an RFC 4180 CSV writer");
+      if (cause instanceof CharacterCodingException c) {
+        throw notUtf8(file);
+      }
+      throw new MtfLogFormatException(file, open == null ? 0 : open.getCurrentLineNumber() + 1, 0, null,
+          "not a readable CSV file: " + cause.getMessage()
+              + "; write MTF logs with MtfLogWriter or an RFC 4180 CSV writer");
+    }
+  }
+
+  /**
+   * A byte sequence that is not UTF-8. The decoder works ahead of the parser, so the line is found
+   * by decoding the file again line by line (only on this error path).
+   */
+  private static MtfLogFormatException notUtf8(Path file) {
+    return new MtfLogFormatException(file, firstNonUtf8Line(file), 0, null, "is not valid UTF-8; MTF logs are"
+        + " UTF-8 text: convert the file (e.g. iconv -t UTF-8) and read it again");
+  }
+
+  /** The 1-based number of the first line that does not decode as UTF-8 (0 if every line does). */
+  static long firstNonUtf8Line(Path file) {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+      long number = 1;
+      for (int b; ; ) {
+        b = in.read();
+        if (b == '\n' || b < 0) {
+          try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line.toByteArray()));
+          } catch (CharacterCodingException bad) {
+            return number;
+          }
+          if (b < 0) {
+            return 0;
+          }
+          line.reset();
+          number++;
+        } else {
+          line.write(b);
+        }
+      }
+    } catch (IOException io) {
+      throw new UncheckedIOException("MtfLogReader: cannot read " + file + ": " + io.getMessage(), io);
+    }
+  }
+
+  /** A UTF-16 file starts with a byte-order mark; say so instead of failing on its first byte. */
+  private static void refuseUtf16(Path file) {
+    byte[] head = new byte[2];
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      if (in.readNBytes(head, 0, 2) == 2 && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF)
+          || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE))) {
+        throw new MtfLogFormatException(file, 1, 0, null, "is UTF-16 (it starts with a UTF-16 byte-order mark);"
+            + " MTF logs are UTF-8 text: convert the file (e.g. iconv -f UTF-16 -t UTF-8) and read it again");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("MtfLogReader: cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

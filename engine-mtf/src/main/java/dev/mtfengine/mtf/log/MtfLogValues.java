@@ -8,9 +8,19 @@ package dev.mtfengine.mtf.log;
 final class MtfLogValues {
   private MtfLogValues() {}
 
+  /**
+   * The largest |value| of a feature, reward or watch time. Training stores them as float32 and
+   * squares products of them (a critic's error, an observation through a layer); up to 1e6 every such
+   * square stays inside float32's range (about 3.4e38) with room for the networks' weights.
+   */
+  static final double MAX_MAGNITUDE = 1e6;
+
   static String feature(double v) {
-    return Double.isFinite(v) ? null : "is " + v + "; user features must be finite numbers "
-        + "(impute missing features before logging)";
+    if (!Double.isFinite(v)) {
+      return "is " + v + "; user features must be finite numbers (impute missing features before logging)";
+    }
+    return Math.abs(v) <= MAX_MAGNITUDE ? null : "is " + v + ", beyond +-1e6; standardise or rescale the"
+        + " feature before logging (training is in float32)";
   }
 
   static String action(double v) {
@@ -38,11 +48,12 @@ final class MtfLogValues {
   }
 
   static String watchTime(double v) {
-    return Double.isFinite(v) && v >= 0 ? null : "is " + v + "; watch time is in seconds, "
-        + "finite and >= 0";
+    return Double.isFinite(v) && v >= 0 && v <= MAX_MAGNITUDE ? null : "is " + v + "; watch time is in seconds, "
+        + "finite, >= 0 and at most 1e6 (training is in float32)";
   }
 
   static String reward(double v) {
-    return Double.isFinite(v) ? null : "is " + v + "; the request's reward must be finite";
+    return Double.isFinite(v) && Math.abs(v) <= MAX_MAGNITUDE ? null : "is " + v + "; the request's reward must be"
+        + " finite and within +-1e6 (rescale it before logging: training is in float32)";
   }
 }

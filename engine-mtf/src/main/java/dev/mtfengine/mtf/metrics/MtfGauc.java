@@ -160,16 +160,13 @@ public final class MtfGauc {
    * The samples of a log under {@code policy}: for each request, {@code a = policy(s_t)} with s_t
    * from {@code encoding}, and every shown item's fused score under a.
    *
-   * @param ranker the fusion formula and action map; its head count must equal the log's heads
+   * @param ranker the fusion formula and action map; every head it scores must be among the log's
+   *     prediction columns, which are matched to it by name (in any order; extra heads are unused)
    */
   public static List<Sample> samples(MtfLog log, FusionRanker ranker, TargetPolicy policy,
       StateEncoding encoding, RewardConfig rewards, ValidView validView) {
-    int m = log.schema().heads().size();
-    if (ranker.formula().headCount() != m) {
-      throw new IllegalArgumentException("MtfGauc: the fusion formula " + ranker.formula().name()
-          + " scores " + ranker.formula().headCount() + " heads, the log has " + m + " "
-          + log.schema().heads());
-    }
+    int[] column = headColumns(ranker.formula().headNames(), log.schema().heads());
+    double[] heads = new double[column.length];
     List<Sample> out = new ArrayList<>(log.rows().size());
     for (LoggedSession session : log.sessions()) {
       double[][] states = encoding.states(session);
@@ -177,13 +174,35 @@ public final class MtfGauc {
         double[] action = policy.action(states[request.requestIndex()]);
         double[] raw = ranker.actionMap().toRaw(action); // validates length and range
         for (MtfLogRow item : request.items()) {
-          double score = ranker.formula().score(item.predictions(), 0, raw);
+          double[] predictions = item.predictions();
+          for (int k = 0; k < column.length; k++) {
+            heads[k] = predictions[column[k]];
+          }
+          double score = ranker.formula().score(heads, 0, raw);
           out.add(new Sample(item.userId(), validView.of(item), rewards.itemReward(item) + 1.0,
               score));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * For each head the formula scores, the index of its prediction in the log's rows.
+   *
+   * @throws IllegalArgumentException naming the missing {@code pred_} column
+   */
+  static int[] headColumns(List<String> formulaHeads, List<String> logHeads) {
+    int[] column = new int[formulaHeads.size()];
+    for (int k = 0; k < column.length; k++) {
+      column[k] = logHeads.indexOf(formulaHeads.get(k));
+      if (column[k] < 0) {
+        throw new IllegalArgumentException("MtfGauc: the fusion formula scores head '" + formulaHeads.get(k)
+            + "' but the log has no pred_" + formulaHeads.get(k) + " column (its prediction columns: pred_"
+            + String.join(", pred_", logHeads) + "); add it or evaluate with a formula over these heads");
+      }
+    }
+    return column;
   }
 
   /** MTF-GAUC of {@code policy} on {@code log}: {@link #compute} of {@link #samples}. */

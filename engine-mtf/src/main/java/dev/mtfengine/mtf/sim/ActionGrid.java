@@ -51,6 +51,13 @@ public final class ActionGrid {
     if (divisions < 1) {
       throw new IllegalArgumentException("ActionGrid.simplex: divisions = " + divisions + " must be >= 1");
     }
+    long size = simplexSize(simplexDimensions, divisions);
+    if (size > MAX_ACTIONS) {
+      throw new IllegalArgumentException("--divisions " + divisions + " gives a grid of "
+          + (size == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(size)) + " actions over " + simplexDimensions
+          + " weights; the exact model ranks every candidate set under every action, so at most " + MAX_ACTIONS
+          + " are allowed (the default, 10 divisions, gives 286)");
+    }
     List<double[]> out = new ArrayList<>();
     int[] counts = new int[simplexDimensions];
     enumerate(counts, 0, divisions, (int[] c) -> {
@@ -62,6 +69,25 @@ public final class ActionGrid {
       out.add(map.toNormalised(raw));
     });
     return new ActionGrid(out.toArray(new double[0][]));
+  }
+
+  /** The largest grid {@link #simplex} builds: the exact model's work and memory grow with it. */
+  public static final long MAX_ACTIONS = 100_000;
+
+  /** C(divisions + m - 1, m - 1), the points of the simplex grid; Long.MAX_VALUE when it overflows. */
+  static long simplexSize(int m, int divisions) {
+    long size = 1;
+    for (int i = 1; i < m; i++) {
+      // size * (divisions + i) / i stays an integer at every step (a binomial coefficient)
+      long numerator;
+      try {
+        numerator = Math.multiplyExact(size, (long) divisions + i);
+      } catch (ArithmeticException e) {
+        return Long.MAX_VALUE;
+      }
+      size = numerator / i;
+    }
+    return size;
   }
 
   private static void enumerate(int[] counts, int k, int remaining, java.util.function.Consumer<int[]> sink) {

@@ -40,10 +40,27 @@ public final class CandidateBanks {
 
   /** Generates every type's bank from the seed's {@link StreamPurpose#BANK} streams. */
   public CandidateBanks(SimulatorParams params, RandomStreams streams) {
+    checkSize(params, Runtime.getRuntime().maxMemory());
     this.params = params;
     this.banks = new TypeBank[params.typeCount()];
     for (int u = 0; u < banks.length; u++) {
       banks[u] = new TypeBank(params, u, streams);
+    }
+  }
+
+  /**
+   * Refuses, before anything is allocated, banks whose arrays could not be indexed or would not fit
+   * in {@code maxHeapBytes}: per candidate, a topic (4 bytes) and 7 + S doubles (attributes, the
+   * click probability at each satisfaction level, the other heads' probabilities) plus 4 predictions.
+   */
+  static void checkSize(SimulatorParams params, long maxHeapBytes) {
+    long perType = (long) params.banksPerType() * params.candidateCount();
+    long bytes = perType * params.typeCount() * (4 + 8L * (11 + params.satisfactionLevels()));
+    if (perType * HEADS > Integer.MAX_VALUE || bytes > maxHeapBytes) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "B = %d candidate sets per type (--banks or banksPerType) would need about %.1f GiB for the candidate"
+              + " banks alone, more than this JVM's %.1f GiB heap (-Xmx) can hold; use fewer (the default is 600)",
+          params.banksPerType(), bytes / (double) (1L << 30), maxHeapBytes / (double) (1L << 30)));
     }
   }
 

@@ -43,8 +43,8 @@ public final class LogFixtures {
   public static MtfLog awkward(long seed, int sessions) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] special = {
-      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, -3.4e38,
-      Double.MAX_VALUE, 1.0 / 3.0, 0.1, 123456789.123456789, -2.5e-8
+      0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, -1e6,
+      Math.nextDown(1e6), 1.0 / 3.0, 0.1, 123456.789123456789, -2.5e-8
     };
     MtfLogSchema schema = new MtfLogSchema(3, 4, List.of("click", "long_view", "like", "share"));
     List<MtfLogRow> rows = new ArrayList<>();

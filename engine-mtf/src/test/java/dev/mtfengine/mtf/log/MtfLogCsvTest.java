@@ -144,6 +144,51 @@ class MtfLogCsvTest {
     assertTrue(e.getMessage().startsWith(file + ":3: column 6 (feature_0): "), e.getMessage());
   }
 
+  /** Issue 14, class 9: values float32 training cannot hold are refused at their line and column. */
+  @Test
+  void valuesBeyondTheFloat32TrainingRangeNameLineAndColumn() throws IOException {
+    String[][] cases = { // line, column, value, a fragment of the message
+        {"3", "feature_0", "1e20", "beyond +-1e6"}, {"4", "reward", "1e39", "within +-1e6"},
+        {"2", "watch_time", "5e7", "at most 1e6"}, {"5", "feature_1", "-2e6", "beyond +-1e6"}};
+    for (String[] c : cases) {
+      Path file = smallFile();
+      setCell(file, Integer.parseInt(c[0]), c[1], c[2]);
+      MtfLogFormatException e = readFails(file);
+      assertEquals(Integer.parseInt(c[0]), e.line(), e.getMessage());
+      assertEquals(c[1], e.columnName(), e.getMessage());
+      assertTrue(e.getMessage().contains(c[3]), e.getMessage());
+    }
+  }
+
+  /** Issue 14, class 10: a log that is not UTF-8 is refused at its line, naming the encoding. */
+  @Test
+  void nonUtf8AndUtf16LogsAreNamedWithTheLine() throws IOException {
+    Path file = smallFile();
+    List<byte[]> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(file)) {
+      lines.add(l.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    java.io.ByteArrayOutputStream latin1 = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < lines.size(); i++) {
+      latin1.write(lines.get(i));
+      if (i == 3) {
+        latin1.write(0xE9); // a Latin-1 e-acute: not UTF-8 on its own
+      }
+      latin1.write('\n');
+    }
+    Files.write(file, latin1.toByteArray());
+    MtfLogFormatException e = readFails(file);
+    assertEquals(4, e.line(), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid UTF-8") && e.getMessage().contains("iconv"), e.getMessage());
+
+    Path utf16 = dir.resolve("utf16.csv");
+    Files.writeString(utf16, "\uFEFF" + String.join("\n", Files.readAllLines(smallFile())),
+        java.nio.charset.StandardCharsets.UTF_16);
+    MtfLogFormatException u = readFails(utf16);
+    assertEquals(1, u.line());
+    assertTrue(u.getMessage().contains("is UTF-16"), u.getMessage());
+  }
+
   @Test
   void nonNumberNamesLineAndColumn() throws IOException {
     Path file = smallFile();

@@ -8,6 +8,7 @@ import dev.mtfengine.mtf.fusion.FusionRanker;
 import dev.mtfengine.mtf.log.LogFixtures;
 import dev.mtfengine.mtf.log.MtfLog;
 import dev.mtfengine.mtf.log.MtfLogRow;
+import dev.mtfengine.mtf.log.MtfLogSchema;
 import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.mtf.sim.FusionSpec;
@@ -131,12 +132,34 @@ class MtfGaucTest {
   }
 
   @Test
-  void headCountMustMatch() {
+  void everyScoredHeadMustBeLogged() {
     FusionRanker fourHeads = FusionSpec.defaults().ranker();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> MtfGauc.evaluate(LogFixtures.small(), fourHeads,
             TargetPolicy.constant(new double[] {0, 0, 0, 0}), StateEncoding.defaults(),
             RewardConfig.defaults(), ValidView.LONG_VIEW));
-    assertTrue(e.getMessage().contains("scores 4 heads"), e.getMessage());
+    assertTrue(e.getMessage().contains("no pred_like column"), e.getMessage());
+  }
+
+  @Test
+  void predictionsAreMatchedToTheFormulaByNameNotByPosition() {
+    // the same log with its pred_ columns in the other order: every policy scores the same
+    MtfLog log = LogFixtures.small();
+    MtfLogSchema swapped = new MtfLogSchema(2, 2, List.of("long_view", "click"));
+    List<MtfLogRow> rows = new ArrayList<>();
+    for (MtfLogRow r : log.rows()) {
+      double[] p = r.predictions();
+      rows.add(new MtfLogRow(r.sessionId(), r.userId(), r.requestIndex(), r.position(), r.itemId(),
+          r.userFeatures(), r.action(), r.baselineAction(), r.density(), new double[] {p[1], p[0]}, r.fusedScore(),
+          r.click(), r.longView(), r.like(), r.share(), r.watchTimeSeconds(), r.reward()));
+    }
+    MtfLog reordered = MtfLog.of(swapped, rows);
+    for (double[] a : new double[][] {{-1, 1}, {1, -1}, {0.3, -0.2}}) {
+      assertEquals(
+          MtfGauc.evaluate(log, linearTwoHeads(), TargetPolicy.constant(a), StateEncoding.defaults(),
+              RewardConfig.defaults(), ValidView.LONG_VIEW).gauc(),
+          MtfGauc.evaluate(reordered, linearTwoHeads(), TargetPolicy.constant(a), StateEncoding.defaults(),
+              RewardConfig.defaults(), ValidView.LONG_VIEW).gauc(), 0.0, "action " + java.util.Arrays.toString(a));
+    }
   }
 }

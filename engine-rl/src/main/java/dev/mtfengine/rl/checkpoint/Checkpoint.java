@@ -31,8 +31,11 @@ import java.util.stream.Stream;
  * content hash, the kernel path and the seed.
  *
  * <p>The directory is written under a temporary name and renamed into place, so a crash never
- * leaves a half-written checkpoint under its final name. Reading refuses a truncated or foreign
- * checkpoint with a message naming the file and the problem.
+ * leaves a half-written checkpoint under its final name. {@code checkpoint.json} carries the
+ * SHA-256 of the weights file ({@code weights_sha256}), so one flipped byte is caught. Reading
+ * refuses a truncated, damaged or foreign checkpoint with a message naming the directory, the file
+ * and the field: a missing or non-integer iteration, one that disagrees with the weights file's or
+ * the directory's, a missing config, a non-finite weight, a checksum mismatch.
  */
 public final class Checkpoint {
   /** The value of the {@code format} field of {@code checkpoint.json}. */
@@ -101,6 +104,7 @@ public final class Checkpoint {
       weightsMeta.put("algorithm", algorithm);
       weightsMeta.put("iteration", Long.toString(state.iteration()));
       SafeTensors.write(tmp.resolve(WEIGHTS), tensors, weightsMeta);
+      meta.put("weights_sha256", sha256(tmp.resolve(WEIGHTS)));
       byte[] json = JSON.writeValueAsBytes(meta);
       AtomicFiles.write(tmp.resolve(META), out -> out.write(json));
       Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
@@ -128,30 +132,69 @@ public final class Checkpoint {
     }
   }
 
-  /** Reads the checkpoint in {@code directory}. */
+  /**
+   * Reads the checkpoint in {@code directory}.
+   *
+   * @throws IllegalArgumentException naming the directory and the damaged file or field
+   */
   public static Contents read(Path directory) {
     Path metaFile = directory.resolve(META);
+    String where = "checkpoint " + directory + ": ";
     JsonNode meta;
     try {
       meta = JSON.readTree(Files.readAllBytes(metaFile));
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("checkpoint " + directory + ": no " + META + "; not a checkpoint directory (or an interrupted one)", e);
+      throw new IllegalArgumentException(where + "no " + META + "; not a checkpoint directory (or an interrupted one)", e);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("checkpoint " + metaFile + ": not valid JSON (" + e.getOriginalMessage() + "); the file is truncated or damaged", e);
+      throw new IllegalArgumentException(where + META + " is not valid JSON (" + e.getOriginalMessage()
+          + "); the file is truncated or damaged", e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + metaFile + " failed: " + e.getMessage(), e);
     }
+    if (meta == null || !meta.isObject()) {
+      throw new IllegalArgumentException(where + META + " is not a JSON object; the file is damaged");
+    }
     if (!FORMAT.equals(meta.path("format").asText())) {
-      throw new IllegalArgumentException("checkpoint " + metaFile + ": format '" + meta.path("format").asText()
+      throw new IllegalArgumentException(where + META + " has format '" + meta.path("format").asText()
           + "', this build reads '" + FORMAT + "'");
     }
-    SafeTensors.Contents weights = SafeTensors.read(directory.resolve(WEIGHTS));
+    String algorithm = text(meta, "algorithm", where);
+    if (!meta.path("config").isObject()) {
+      throw new IllegalArgumentException(where + META + " has no 'config' object; the file is damaged");
+    }
+    long iteration = count(meta.get("iteration"), "iteration", where);
+    Path weightsFile = directory.resolve(WEIGHTS);
+    JsonNode checksum = meta.get("weights_sha256");
+    if (checksum != null) { // checkpoints written before the checksum existed have none
+      if (!checksum.isTextual() || !checksum.asText().equals(sha256(weightsFile))) {
+        throw new IllegalArgumentException(where + WEIGHTS + " does not match the weights_sha256 of " + META
+            + "; the weights are damaged");
+      }
+    }
+    SafeTensors.Contents weights = SafeTensors.read(weightsFile);
+    String weightsIteration = weights.metadata().get("iteration");
+    if (weightsIteration != null && !weightsIteration.equals(Long.toString(iteration))) {
+      throw new IllegalArgumentException(where + META + " says iteration " + iteration + ", " + WEIGHTS + " says "
+          + weightsIteration + "; the checkpoint is damaged");
+    }
+    String dirName = directory.getFileName() == null ? "" : directory.getFileName().toString();
+    if (dirName.matches("checkpoint-\\d+") && Long.parseLong(dirName.substring("checkpoint-".length())) != iteration) {
+      throw new IllegalArgumentException(where + META + " says iteration " + iteration
+          + ", the directory's name another; the checkpoint is damaged");
+    }
     Map<String, Params.Builder> sets = new LinkedHashMap<>();
     Map<String, Params.Builder> moments = new LinkedHashMap<>();
     weights.tensors().forEach((name, t) -> {
       String[] parts = name.split("/", 3);
       if (parts.length != 3 || !(parts[0].equals("params") || parts[0].equals("optim"))) {
-        throw new IllegalArgumentException("checkpoint " + directory + ": unexpected tensor '" + name + "' in " + WEIGHTS);
+        throw new IllegalArgumentException(where + "unexpected tensor '" + name + "' in " + WEIGHTS);
+      }
+      double[] v = t.toDoubleArray();
+      for (int i = 0; i < v.length; i++) {
+        if (!Double.isFinite(v[i])) {
+          throw new IllegalArgumentException(where + "tensor '" + name + "' of " + WEIGHTS + " holds " + v[i]
+              + " at element " + i + "; the checkpoint is damaged");
+        }
       }
       (parts[0].equals("params") ? sets : moments).computeIfAbsent(parts[1], k -> Params.builder()).put(parts[2], t);
     });
@@ -160,34 +203,125 @@ public final class Checkpoint {
     Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
     meta.path("optimizers").fields().forEachRemaining(e -> {
       Params.Builder b = moments.get(e.getKey());
-      optimizers.put(e.getKey(), new OptimizerState(e.getValue().path("kind").asText(),
-          e.getValue().path("step").asLong(), b == null ? Params.empty() : b.build()));
+      optimizers.put(e.getKey(), new OptimizerState(text(e.getValue(), "kind", where + "optimizer " + e.getKey() + ", "),
+          count(e.getValue().get("step"), "optimizers." + e.getKey() + ".step", where),
+          b == null ? Params.empty() : b.build()));
     });
-    AlgorithmState state = new AlgorithmState(params, optimizers, meta.path("iteration").asLong(),
-        readWords(meta.path("rng").path("algorithm")));
-    return new Contents(meta.path("algorithm").asText(), meta.path("config"), state,
-        readWords(meta.path("rng").path("sampler")), meta.path("data_hash").asText(), meta.path("kernel_path").asText());
+    AlgorithmState state = new AlgorithmState(params, optimizers, iteration,
+        readWords(meta.path("rng").path("algorithm"), "rng.algorithm", where));
+    return new Contents(algorithm, meta.path("config"), state,
+        readWords(meta.path("rng").path("sampler"), "rng.sampler", where), meta.path("data_hash").asText(),
+        meta.path("kernel_path").asText());
   }
 
-  private static long[] readWords(JsonNode a) {
+  /**
+   * The newest checkpoint under {@code runDirectory} that reads without error; every newer one that
+   * does not is reported to {@code skipped} with the reason (never silently) and passed over.
+   */
+  public static java.util.Optional<Path> latestValid(Path runDirectory, java.util.function.Consumer<String> skipped) {
+    for (Path p : candidates(runDirectory)) {
+      try {
+        read(p);
+        return java.util.Optional.of(p);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        skipped.accept("skipping damaged checkpoint " + p + " (" + e.getMessage() + ")");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+      throw new IllegalArgumentException(where + META + " has no text field '" + field + "'; the file is damaged");
+    }
+    return v.asText();
+  }
+
+  /** A non-negative integer field, refused by name when it is missing, a string, fractional or negative. */
+  private static long count(JsonNode v, String field, String where) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw new IllegalArgumentException(where + META + " field '" + field + "' is " + (v == null ? "missing" : v)
+          + "; it must be a whole number >= 0 (the file is damaged)");
+    }
+    return v.asLong();
+  }
+
+  private static long[] readWords(JsonNode a, String field, String where) {
+    if (!a.isArray()) {
+      throw new IllegalArgumentException(where + META + " field '" + field + "' is not an array of state words;"
+          + " the file is damaged");
+    }
     long[] w = new long[a.size()];
     for (int i = 0; i < w.length; i++) {
+      if (!a.get(i).isIntegralNumber() || !a.get(i).canConvertToLong()) {
+        throw new IllegalArgumentException(where + META + " field '" + field + "[" + i + "]' is " + a.get(i)
+            + "; state words are 64-bit integers (the file is damaged)");
+      }
       w[i] = a.get(i).asLong();
     }
     return w;
   }
 
+  /** SHA-256 of a file, hex. */
+  static String sha256(Path file) {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("checkpoint " + file.getParent() + ": no " + file.getFileName()
+          + "; the checkpoint is incomplete", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + file + " failed: " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   /** The checkpoint directory with the highest iteration under {@code runDirectory}, if any. */
   public static java.util.Optional<Path> latest(Path runDirectory) {
+    return candidates(runDirectory).stream().findFirst();
+  }
+
+  /** The checkpoint directories under {@code runDirectory}, newest first. */
+  private static java.util.List<Path> candidates(Path runDirectory) {
     if (!Files.isDirectory(runDirectory)) {
-      return java.util.Optional.empty();
+      return java.util.List.of();
     }
     try (Stream<Path> s = Files.list(runDirectory)) {
       return s.filter(p -> p.getFileName().toString().matches("checkpoint-\\d+") && Files.exists(p.resolve(META)))
-          .max(Comparator.comparing(p -> p.getFileName().toString()));
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("listing " + runDirectory + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Removes what an interrupted run left in {@code runDirectory}: half-written checkpoint
+   * directories ({@code .checkpoint-N.partial}) and the temporary files of atomic writes ({@code
+   * .NAME....tmp}, {@code AtomicFiles}). Returns their names (for the caller to report).
+   */
+  public static java.util.List<String> removeLeftovers(Path runDirectory) {
+    if (!Files.isDirectory(runDirectory)) {
+      return java.util.List.of();
+    }
+    java.util.List<String> removed = new java.util.ArrayList<>();
+    try (Stream<Path> s = Files.list(runDirectory)) {
+      for (Path p : (Iterable<Path>) s.sorted()::iterator) {
+        String n = p.getFileName().toString();
+        if (n.matches("\\.checkpoint-\\d+\\.partial") || (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p))) {
+          deleteTree(p);
+          removed.add(n);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cleaning " + runDirectory + " failed: " + e.getMessage(), e);
+    }
+    return removed;
   }
 
   /** The directory name of the checkpoint at {@code iteration}; zero-padded so names sort by iteration. */

@@ -4,6 +4,7 @@ import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -153,20 +154,42 @@ public final class TransitionFile {
       ByteBuffer h = ByteBuffer.allocate(headerBytes).order(ByteOrder.LITTLE_ENDIAN);
       ch.read(h, 16);
       h.flip();
+      try {
+        return readBody(ch, h, headerBytes, fileSize, where);
+      } catch (BufferUnderflowException e) {
+        throw new IllegalArgumentException(where + ": the header ends before its fields do; the file is damaged", e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading transition set " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The header's fields after the length, then the mapped columns. Every length and count is checked
+   * against what is left of the header (and every column against the file) before anything of that
+   * size is allocated, so a damaged field is refused by name, never as an allocation failure.
+   */
+  private static TransitionSet readBody(FileChannel ch, ByteBuffer h, int headerBytes, long fileSize, String where)
+      throws IOException {
+    {
       long rows = h.getLong();
       int stateDim = h.getInt();
       int actionDim = h.getInt();
       if (rows < 0 || stateDim < 1 || actionDim < 1) {
         throw new IllegalArgumentException(where + ": header says " + rows + " rows, state " + stateDim + ", action " + actionDim);
       }
+      if (16L * actionDim > h.remaining()) {
+        throw new IllegalArgumentException(where + ": header says action dimension " + actionDim + ", more than its "
+            + h.remaining() + " remaining bytes can hold; the file is damaged");
+      }
       double[] low = new double[actionDim];
       double[] high = new double[actionDim];
       for (int j = 0; j < actionDim; j++) low[j] = h.getDouble();
       for (int j = 0; j < actionDim; j++) high[j] = h.getDouble();
-      int nComp = h.getInt();
+      int nComp = headerLength(h, "reward component count", 4, where);
       List<String> comps = new ArrayList<>();
       for (int i = 0; i < nComp; i++) {
-        byte[] b = new byte[h.getInt()];
+        byte[] b = new byte[headerLength(h, "length of reward component " + i + "'s name", 1, where)];
         h.get(b);
         comps.add(new String(b, StandardCharsets.UTF_8));
       }
@@ -177,15 +200,22 @@ public final class TransitionFile {
       }
       Map<Column, ColumnStore> stores = new EnumMap<>(Column.class);
       for (Column c : Column.values()) {
-        byte[] nb = new byte[h.getInt()];
+        byte[] nb = new byte[headerLength(h, "length of column " + c.fileName + "'s name", 1, where)];
         h.get(nb);
         String name = new String(nb, StandardCharsets.UTF_8);
-        ColumnType type = ColumnType.ofCode(h.getInt());
+        int code = h.getInt();
+        ColumnType type;
+        try {
+          type = ColumnType.ofCode(code);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + ": column " + name + " has type code " + code
+              + ", which no column type has; the file is damaged", e);
+        }
         int width = h.getInt();
         long offset = h.getLong();
         long bytes = h.getLong();
         if (!name.equals(c.fileName) || type != c.type || width != c.width(schema)
-            || bytes != rows * width * type.bytes) {
+            || bytes != expectedBytes(rows, width, type, where)) {
           throw new IllegalArgumentException(where + ": column " + name + " (" + type + " x " + width
               + ", " + bytes + " bytes) does not match the expected " + c.fileName + " (" + c.type
               + " x " + c.width(schema) + ")");
@@ -206,8 +236,26 @@ public final class TransitionFile {
         throw new IllegalArgumentException(where + ": content hash does not match the header; the file is corrupted");
       }
       return set;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading transition set " + path + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** A count or length from the header, refused unless {@code n * perItem} bytes are left in it. */
+  private static int headerLength(ByteBuffer h, String what, int perItem, String where) {
+    int n = h.getInt();
+    if (n < 0 || (long) n * perItem > h.remaining()) {
+      throw new IllegalArgumentException(where + ": header field '" + what + "' is " + n + ", more than the header's "
+          + h.remaining() + " remaining bytes hold; the file is damaged");
+    }
+    return n;
+  }
+
+  /** rows x width x element size, refused when it overflows (a damaged row count or width). */
+  private static long expectedBytes(long rows, int width, ColumnType type, String where) {
+    try {
+      return Math.multiplyExact(Math.multiplyExact(rows, (long) width), (long) type.bytes);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(where + ": header says " + rows + " rows of width " + width
+          + ", which no file can hold; the file is damaged", e);
     }
   }
 

@@ -25,6 +25,8 @@ import java.util.Map;
  * #resumeFrom} continues exactly where the checkpoint was taken, bit for bit.
  */
 public final class Trainer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+
 
   /** Computes evaluation scalars of the current policy (e.g. its value in a simulator). */
   @FunctionalInterface
@@ -113,8 +115,13 @@ public final class Trainer {
       throw new IllegalArgumentException(where + ": the checkpoint was trained on data " + c.dataHash()
           + ", this run has data " + data.contentHash());
     }
-    algorithm.restore(c.state());
-    rng.restore(c.samplerRng());
+    try {
+      algorithm.restore(c.state());
+      rng.restore(c.samplerRng());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new IllegalArgumentException(where + ": " + e.getMessage() + "; the checkpoint is damaged or of"
+          + " another network layout", e);
+    }
     iteration = c.state().iteration();
   }
 
@@ -124,6 +131,11 @@ public final class Trainer {
    */
   public long run() {
     long end = config.iterations();
+    if (runDirectory != null) {
+      for (String leftover : Checkpoint.removeLeftovers(runDirectory)) {
+        LOG.info("removed {} left in {} by an interrupted run", leftover, runDirectory);
+      }
+    }
     listeners.forEach(l -> l.onStart(iteration, end));
     while (iteration < end) {
       Map<String, Double> metrics = algorithm.update(sampler.sample(config.batchSize(), rng));

@@ -11,6 +11,8 @@ import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -133,6 +135,41 @@ class TransitionSetTest {
     Path notOurs = dir.resolve("other.bin");
     Files.write(notOurs, new byte[64]);
     assertMessage(() -> TransitionFile.read(notOurs), "other.bin", "not a transition set");
+  }
+
+  /** Issue 14, class 6: every damaged header field is refused by name, never by a crash. */
+  @Test
+  void damagedHeaderFieldsAreRefusedByNameBeforeAnythingIsAllocated(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("set.mtft");
+    TransitionFile.write(sample(4, 3), file);
+    byte[] bytes = Files.readAllBytes(file);
+    int a = SCHEMA.actionDim();
+    int components = 32 + 16 * a; // after rows (8), state and action widths (4 + 4), the bounds (16 a)
+    int firstName = components + 4;
+    int columnCount = firstName + 4 + "watch_time".length() + 4 + "interaction".length();
+    int firstTypeCode = columnCount + 4 + 4 + "state".length();
+    Object[][] damages = {
+        {28, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(Integer.MAX_VALUE).array(), "action dimension"},
+        {components, le(-5), "reward component count"},
+        {components, le(1_000_000_000), "reward component count"},
+        {firstName, le(Integer.MAX_VALUE), "name"},
+        {columnCount + 4, le(-1), "column state's name"},
+        {firstTypeCode, le(99), "type code 99"},
+        {16, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE / 2).array(), "rows"},
+        {12, le(8), "ends before its fields"},
+    };
+    for (Object[] d : damages) {
+      byte[] b = bytes.clone();
+      byte[] patch = (byte[]) d[1];
+      System.arraycopy(patch, 0, b, (int) d[0], patch.length);
+      Path damaged = dir.resolve("damaged-" + d[0] + "-" + d[2].toString().replace(' ', '_') + ".mtft");
+      Files.write(damaged, b);
+      assertMessage(() -> TransitionFile.read(damaged), damaged.getFileName().toString(), (String) d[2]);
+    }
+  }
+
+  private static byte[] le(int v) {
+    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
   }
 
   @Test
