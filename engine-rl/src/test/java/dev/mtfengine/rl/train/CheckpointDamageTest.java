@@ -113,4 +113,33 @@ class CheckpointDamageTest {
     new Trainer(straight, cfg, data, TrainerTest.loop(8, 0), null, null, List.of()).run();
     assertTrue(straight.state().bitEquals(resumed.state()));
   }
+
+  @Test
+  void aNonFiniteWeightIsRefusedAsDamageNotReportedAsDivergence(@TempDir Path other) {
+    var state = new IntegratedRl(cfg).state();
+    var actor = state.params("actor");
+    String name = actor.names().get(0);
+    var params = new java.util.LinkedHashMap<>(state.params());
+    params.put("actor", actor.mapNamed((n, t) -> {
+      if (!n.equals(name)) {
+        return t;
+      }
+      double[] v = t.toDoubleArray();
+      v[0] = Double.NaN;
+      return dev.mtfengine.tensor.Tensor.of(v, t.shape().dims()).to(t.dtype());
+    }));
+    var damaged = new dev.mtfengine.rl.algo.AlgorithmState(params, state.optimizers(), 3, state.rngState());
+    Path dir = Checkpoint.write(other.resolve(Checkpoint.name(3)), "integrated-rl", cfg, damaged, new long[] {1, 2, 3, 4},
+        data.contentHash());
+    String m = refusal(dir);
+    assertTrue(m.contains("tensor 'params/actor/" + name + "'") && m.contains("NaN"), m);
+  }
+
+  @Test
+  void aMissingOptimiserStateNamesTheCheckpointOnResume() throws IOException {
+    editMeta(newest(), n -> ((ObjectNode) n.get("optimizers")).remove("critic"));
+    Trainer t = new Trainer(new IntegratedRl(cfg), cfg, data, TrainerTest.loop(12, 4), null, run, List.of());
+    String m = assertThrows(IllegalArgumentException.class, () -> t.resumeFrom(newest())).getMessage();
+    assertTrue(m.contains("resume from " + newest()) && m.contains("critic"), m);
+  }
 }
