@@ -64,6 +64,7 @@ public abstract class GemmBenchmark {
   public void setUp() {
     vector = KernelPath.vector().orElseThrow(() -> new IllegalStateException(
         "Vector API kernels unavailable: " + KernelPath.reason()));
+    System.out.println("GemmBenchmark: vector kernels " + vector.name() + " (" + KernelPath.reason() + ")");
     int expectedThreads = Integer.getInteger("mtf.threads", -1);
     if (ComputePool.threads() != expectedThreads) {
       throw new IllegalStateException("ComputePool has " + ComputePool.threads() + " threads");
