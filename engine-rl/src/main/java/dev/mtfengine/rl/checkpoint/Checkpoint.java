@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  *
  * <p>The directory is written under a temporary name and renamed into place, so a crash never
  * leaves a half-written checkpoint under its final name. {@code checkpoint.json} carries the
- * SHA-256 of the weights file ({@code weights_sha256}), so one flipped byte is caught. Reading
+ * SHA-256 of the weights file ({@code weights_sha256}) and of its own other fields ({@code
+ * meta_sha256}), so one flipped byte in either is caught. Reading
  * refuses a truncated, damaged or foreign checkpoint with a message naming the directory, the file
  * and the field: a missing or non-integer iteration, one that disagrees with the weights file's or
  * the directory's, a missing config, a non-finite weight, a checksum mismatch.
@@ -105,6 +106,7 @@ public final class Checkpoint {
       weightsMeta.put("iteration", Long.toString(state.iteration()));
       SafeTensors.write(tmp.resolve(WEIGHTS), tensors, weightsMeta);
       meta.put("weights_sha256", sha256(tmp.resolve(WEIGHTS)));
+      meta.put("meta_sha256", metaChecksum(meta));
       byte[] json = JSON.writeValueAsBytes(meta);
       AtomicFiles.write(tmp.resolve(META), out -> out.write(json));
       Files.move(tmp, directory, StandardCopyOption.ATOMIC_MOVE);
@@ -182,6 +184,13 @@ public final class Checkpoint {
       throw new IllegalArgumentException(where + META + " says iteration " + iteration
           + ", the directory's name another; the checkpoint is damaged");
     }
+    long[] algorithmWords = readWords(meta.path("rng").path("algorithm"), "rng.algorithm", where);
+    long[] samplerWords = readWords(meta.path("rng").path("sampler"), "rng.sampler", where);
+    JsonNode metaChecksum = meta.get("meta_sha256");
+    if (metaChecksum != null && !metaChecksum.asText().equals(metaChecksum((ObjectNode) meta))) {
+      throw new IllegalArgumentException(where + META + " does not match its own meta_sha256 (a config value, step"
+          + " count or state word was changed); the checkpoint is damaged");
+    }
     Map<String, Params.Builder> sets = new LinkedHashMap<>();
     Map<String, Params.Builder> moments = new LinkedHashMap<>();
     weights.tensors().forEach((name, t) -> {
@@ -207,10 +216,8 @@ public final class Checkpoint {
           count(e.getValue().get("step"), "optimizers." + e.getKey() + ".step", where),
           b == null ? Params.empty() : b.build()));
     });
-    AlgorithmState state = new AlgorithmState(params, optimizers, iteration,
-        readWords(meta.path("rng").path("algorithm"), "rng.algorithm", where));
-    return new Contents(algorithm, meta.path("config"), state,
-        readWords(meta.path("rng").path("sampler"), "rng.sampler", where), meta.path("data_hash").asText(),
+    AlgorithmState state = new AlgorithmState(params, optimizers, iteration, algorithmWords);
+    return new Contents(algorithm, meta.path("config"), state, samplerWords, meta.path("data_hash").asText(),
         meta.path("kernel_path").asText());
   }
 
@@ -261,6 +268,18 @@ public final class Checkpoint {
       w[i] = a.get(i).asLong();
     }
     return w;
+  }
+
+  /** SHA-256 (hex) of {@code meta} as this class writes it, without its own {@code meta_sha256} field. */
+  private static String metaChecksum(ObjectNode meta) {
+    ObjectNode copy = meta.deepCopy();
+    copy.remove("meta_sha256");
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(copy)));
+    } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("checkpoint: cannot checksum " + META, e);
+    }
   }
 
   /** SHA-256 of a file, hex. */

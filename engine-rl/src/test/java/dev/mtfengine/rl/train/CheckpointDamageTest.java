@@ -87,6 +87,7 @@ class CheckpointDamageTest {
     editMeta(newest(), n -> ((ArrayNode) n.path("rng").path("sampler")).set(0, JSON.getNodeFactory().textNode("x")));
     assertTrue(refusal(newest()).contains("rng.sampler[0]"));
     editMeta(newest(), n -> {
+      n.remove("meta_sha256"); // as written before the checksum existed: the damage reaches restore
       ArrayNode words = (ArrayNode) n.path("rng").path("sampler");
       words.removeAll();
       words.add(1).add(2);
@@ -137,9 +138,19 @@ class CheckpointDamageTest {
 
   @Test
   void aMissingOptimiserStateNamesTheCheckpointOnResume() throws IOException {
-    editMeta(newest(), n -> ((ObjectNode) n.get("optimizers")).remove("critic"));
+    editMeta(newest(), n -> {
+      n.remove("meta_sha256"); // as written before the checksum existed: the damage reaches restore
+      ((ObjectNode) n.get("optimizers")).remove("critic");
+    });
     Trainer t = new Trainer(new IntegratedRl(cfg), cfg, data, TrainerTest.loop(12, 4), null, run, List.of());
     String m = assertThrows(IllegalArgumentException.class, () -> t.resumeFrom(newest())).getMessage();
     assertTrue(m.contains("resume from " + newest()) && m.contains("critic"), m);
+  }
+
+  @Test
+  void aChangedStepCountOrStateWordFailsTheMetaChecksum() throws IOException {
+    editMeta(newest(), n -> ((ObjectNode) n.path("optimizers").path("actor")).put("step", 3));
+    String m = refusal(newest());
+    assertTrue(m.contains("meta_sha256") && m.contains(newest().toString()), m);
   }
 }
