@@ -22,6 +22,7 @@ import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.explore.GaussianNoisePolicy;
 import dev.mtfengine.rl.explore.GreedyPolicy;
+import dev.mtfengine.rl.io.AtomicFiles;
 import dev.mtfengine.rl.explore.MixturePolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -319,8 +320,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
       }
     }
-    deleteTree(staging);
-    deleteTree(aside);
+    AtomicFiles.deleteTree(staging);
+    AtomicFiles.deleteTree(aside);
     Files.createDirectories(staging);
   }
 
@@ -331,23 +332,13 @@ public final class SimulateCommand implements Callable<Integer> {
       Files.move(target, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(staging, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    deleteTree(aside);
+    AtomicFiles.deleteTree(aside);
   }
 
   private static Path aside(Path target) {
     return target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".previous");
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
-    }
-  }
 
   /** Option checks picocli cannot express: ranges and which options go together. */
   private void validate() {

@@ -98,7 +98,7 @@ public final class Checkpoint {
     meta.put("kernel_path", KernelPath.active().name());
     Path tmp = directory.resolveSibling("." + directory.getFileName() + ".partial");
     try {
-      deleteTree(tmp);
+      AtomicFiles.deleteTree(tmp);
       Files.createDirectories(tmp);
       Map<String, String> weightsMeta = new LinkedHashMap<>(); // ordered: same bytes on every run
       weightsMeta.put("format", "pt");
@@ -114,7 +114,7 @@ public final class Checkpoint {
       throw new UncheckedIOException("writing checkpoint " + directory + " failed: " + e.getMessage(), e);
     } finally {
       try {
-        deleteTree(tmp);
+        AtomicFiles.deleteTree(tmp);
       } catch (IOException ignored) {
         // the original failure, if any, is the one worth reporting
       }
@@ -333,7 +333,7 @@ public final class Checkpoint {
       for (Path p : (Iterable<Path>) s.sorted()::iterator) {
         String n = p.getFileName().toString();
         if (n.matches("\\.checkpoint-\\d+\\.partial") || (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p))) {
-          deleteTree(p);
+          AtomicFiles.deleteTree(p);
           removed.add(n);
         }
       }
@@ -348,14 +348,4 @@ public final class Checkpoint {
     return String.format("checkpoint-%012d", iteration);
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
-    }
-  }
 }

@@ -89,4 +89,16 @@ public final class AtomicFiles {
       // the original failure is the one worth reporting
     }
   }
+
+  /** Deletes {@code path} and everything under it, if it exists (leftovers of interrupted writes). */
+  public static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(path)) {
+      for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(q);
+      }
+    }
+  }
 }

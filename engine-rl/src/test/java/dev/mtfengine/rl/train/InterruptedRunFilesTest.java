@@ -42,7 +42,7 @@ class InterruptedRunFilesTest {
     Path run = dir.resolve("interrupted");
     train(run);
     // as if killed after logging iterations 5-8 but before checkpoint 8 was complete
-    deleteTree(run.resolve(Checkpoint.name(8)));
+    dev.mtfengine.rl.io.AtomicFiles.deleteTree(run.resolve(Checkpoint.name(8)));
     Files.createDirectories(run.resolve(".checkpoint-000000000008.partial"));
     Files.writeString(run.resolve(".metrics.csv12345.tmp"), "half");
     train(run);
@@ -52,13 +52,5 @@ class InterruptedRunFilesTest {
     }
     assertFalse(Files.exists(run.resolve(".checkpoint-000000000008.partial")));
     assertFalse(Files.exists(run.resolve(".metrics.csv12345.tmp")));
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    try (var s = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.delete(q);
-      }
-    }
   }
 }
