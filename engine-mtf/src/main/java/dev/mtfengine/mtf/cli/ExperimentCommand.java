@@ -6,6 +6,7 @@ import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.report.ExperimentReport;
+import dev.mtfengine.rl.algo.IntegratedRl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +76,20 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
           + " done flags (docs/algorithms/experiment.md, decision 16; default: the flags, as in the papers).")
   boolean expectedTermination;
 
+  @Option(names = "--critic-form", paramLabel = "FORM",
+      description = "IntegratedRL's critics: paper (Q(s, a)) or baseline-advantage (V(s) + A(s, a - mu_bp(s)),"
+          + " docs/algorithms/integrated-rl.md item 13). Default: paper.")
+  String criticForm;
+
+  @Option(names = "--critic-lambda", paramLabel = "L",
+      description = "IntegratedRL's weight of the critics' spread in the actor loss (Eq. 4). Default: the paper's 0.2.")
+  Double criticLambda;
+
+  @Option(names = "--critic-share", paramLabel = "P",
+      description = "The share of the transitions each IntegratedRL critic trains on, in (0, 1] (item 12)."
+          + " Default: 1.")
+  Double criticShare;
+
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
       description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
@@ -109,7 +124,7 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
     PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool).withFullRounds(fullRounds)
-        .withExpectedTermination(expectedTermination);
+        .withExpectedTermination(expectedTermination).withCriticChoice(criticChoice());
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
       for (String id : learners) {
@@ -129,9 +144,33 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
         + seeds + " --seed " + common.seed() + (sessions == null ? "" : " --sessions " + sessions)
         + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "")
         + (fullRounds ? " --full-rounds" : "") + (expectedTermination ? " --expected-termination" : "")
+        + (criticForm == null ? "" : " --critic-form " + criticForm)
+        + (criticLambda == null ? "" : " --critic-lambda " + criticLambda)
+        + (criticShare == null ? "" : " --critic-share " + criticShare)
         + (common.fusion == null ? "" : " --fusion " + common.fusion)
         + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;
+  }
+
+  /** The IntegratedRL critics the options ask for, the paper's where they say nothing. */
+  private Learner.CriticChoice criticChoice() {
+    Learner.CriticChoice paper = Learner.CriticChoice.paper();
+    IntegratedRl.CriticForm form = paper.form();
+    if (criticForm != null) {
+      form = switch (criticForm.trim().toLowerCase(Locale.ROOT)) {
+        case "paper" -> IntegratedRl.CriticForm.PAPER;
+        case "baseline-advantage" -> IntegratedRl.CriticForm.BASELINE_ADVANTAGE;
+        default -> throw new ParameterException(spec.commandLine(),
+            "--critic-form " + criticForm + ": unknown form; choose paper or baseline-advantage");
+      };
+    }
+    double lambda = criticLambda == null ? paper.lambda() : criticLambda;
+    double share = criticShare == null ? paper.dataShare() : criticShare;
+    if (!(lambda >= 0) || !(share > 0 && share <= 1)) {
+      throw new ParameterException(spec.commandLine(), "need --critic-lambda >= 0 and --critic-share in (0, 1]; got "
+          + lambda + " and " + share);
+    }
+    return new Learner.CriticChoice(form, lambda, share);
   }
 
   static ExperimentScale scale(CommandSpec spec, String name) {

@@ -95,17 +95,40 @@ public enum Learner {
    * @param critics IntegratedRL's critics (m)
    * @param gamma the MDP's discount (algorithm.md section 1: 0.9)
    * @param seed parameter initialisation seed
+   * @param criticChoice IntegratedRL's critic form, pessimism and data share ({@link CriticChoice#paper()}
+   *     unless an experiment asks for another)
    */
   public record Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, double gamma,
-      long seed) {
+      long seed, CriticChoice criticChoice) {
     public Settings {
       hidden = List.copyOf(hidden);
+    }
+
+    /** Settings with the paper's IntegratedRL critics. */
+    public Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, double gamma, long seed) {
+      this(stateDim, actionDim, hidden, critics, gamma, seed, CriticChoice.paper());
     }
 
     /** The same settings with the initialisation seed of {@code method} in round {@code round} of {@code seeds}. */
     public Settings seeded(SeedTree seeds, String method, int round) {
       return new Settings(stateDim, actionDim, hidden, critics, gamma,
-          seeds.seed(SeedTree.Purpose.LEARNER_INIT, method, round));
+          seeds.seed(SeedTree.Purpose.LEARNER_INIT, method, round), criticChoice);
+    }
+  }
+
+  /**
+   * The IntegratedRL critic settings an experiment may vary (docs/algorithms/integrated-rl.md items
+   * 2, 12 and 13; experiment.md, "Tuning"): everything else stays the paper's.
+   *
+   * @param form what a critic computes
+   * @param lambda weight of the critics' spread in the actor loss (Eq. 4)
+   * @param dataShare the share of the transitions each critic trains on
+   */
+  public record CriticChoice(IntegratedRl.CriticForm form, double lambda, double dataShare) {
+    /** The paper's: {@code IntegratedRl.Config.paperDefaults}. */
+    public static CriticChoice paper() {
+      IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(1, 1);
+      return new CriticChoice(d.criticForm(), d.lambda(), d.criticDataShare());
     }
   }
 
@@ -172,8 +195,8 @@ public enum Learner {
       case INTEGRATED_RL: {
         IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
         IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), d.bootstrapAction(),
-            d.criticForm(), d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(), d.lambda(),
-            d.criticDataShare(), d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(),
+            s.criticChoice().form(), d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(),
+            s.criticChoice().lambda(), s.criticChoice().dataShare(), d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(),
             s.seed());
         return new Built(construct(c), c);
       }

@@ -93,9 +93,12 @@ public final class PaperExperiment {
    */
   public record Config(ExperimentScale scale, double gamma, double rewardScale,
       double noiseSigma, double boxLower, double boxUpper, int rounds, boolean fullRounds, boolean pooledRounds,
-      boolean expectedTermination, List<Learner> learners) {
+      boolean expectedTermination, Learner.CriticChoice criticChoice, List<Learner> learners) {
     public Config {
       learners = List.copyOf(learners);
+      if (criticChoice == null) {
+        criticChoice = Learner.CriticChoice.paper();
+      }
       if (!(gamma > 0 && gamma < 1)) {
         throw new IllegalArgumentException("experiment: gamma = " + gamma + " must be in (0, 1)");
       }
@@ -111,7 +114,7 @@ public final class PaperExperiment {
 
     /** The paper's settings at the given scale, with every baseline. */
     public static Config paper(ExperimentScale scale) {
-      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, false, true, false,
+      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, false, true, false, Learner.CriticChoice.paper(),
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
     }
 
@@ -129,7 +132,7 @@ public final class PaperExperiment {
      * initialisation seed of {@code method} (e.g. "iql-d1") from {@code seeds}.
      */
     public Learner.Settings learnerSettings(SeedTree seeds, String method, int types, int actionDim) {
-      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), gamma, 0)
+      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), gamma, 0, criticChoice)
           .seeded(seeds, method, 0);
     }
 
@@ -143,31 +146,37 @@ public final class PaperExperiment {
     /** The same settings with {@code r} progressive rounds. */
     public Config withRounds(int r) {
       return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, r, fullRounds, pooledRounds,
-          expectedTermination, learners);
+          expectedTermination, criticChoice, learners);
     }
 
     /** The same settings with Dataset 3's rounds trained on pooled ({@code true}) or latest-round data. */
     public Config withPooledRounds(boolean pooled) {
       return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooled,
-          expectedTermination, learners);
+          expectedTermination, criticChoice, learners);
     }
 
     /** The same settings with every progressive round trained fully ({@code true}) or for {@code iterations / rounds}. */
     public Config withFullRounds(boolean full) {
       return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, full, pooledRounds,
-          expectedTermination, learners);
+          expectedTermination, criticChoice, learners);
     }
 
     /** The same settings with expected termination on ({@code true}) or the logged done flags. */
     public Config withExpectedTermination(boolean on) {
       return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds, on,
-          learners);
+          criticChoice, learners);
+    }
+
+    /** The same settings with other IntegratedRL critics. */
+    public Config withCriticChoice(Learner.CriticChoice choice) {
+      return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds,
+          expectedTermination, choice, learners);
     }
 
     /** The same settings with other Dataset-1 learners. */
     public Config withLearners(List<Learner> l) {
       return new Config(scale, gamma, rewardScale, noiseSigma, boxLower, boxUpper, rounds, fullRounds, pooledRounds,
-          expectedTermination, l);
+          expectedTermination, criticChoice, l);
     }
   }
 

@@ -160,4 +160,12 @@ class InputRefusalTest {
         "--out", out.toString()), "--logs " + missing, "no such file");
     assertFalse(Files.exists(out.resolve("round-0")), "no round trained before the refusal");
   }
+
+  @Test
+  void unknownCriticOptionsAreRefusedByName() {
+    assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-form", "dueling", "--out",
+        dir.resolve("e-form").toString()), "--critic-form dueling", "paper or baseline-advantage");
+    assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-share", "0", "--out",
+        dir.resolve("e-share").toString()), "--critic-share");
+  }
 }
