@@ -10,7 +10,9 @@ import dev.mtfengine.rl.algo.Sac;
 import dev.mtfengine.rl.algo.Td3Bc;
 import dev.mtfengine.tensor.DType;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -148,7 +150,7 @@ public enum Learner {
       if (l.algorithmName.equals(c.algorithm())) {
         Object config;
         try {
-          config = JSON.treeToValue(c.config(), l.configType);
+          config = JSON.treeToValue(withFieldsAddedSince(c.config(), l), l.configType);
         } catch (JsonProcessingException | IllegalArgumentException e) {
           throw new IllegalArgumentException("checkpoint " + directory + ": the " + c.algorithm()
               + " config cannot be read (" + e.getMessage() + ")", e);
@@ -165,6 +167,25 @@ public enum Learner {
     }
     throw new IllegalArgumentException("checkpoint " + directory + " holds algorithm '" + c.algorithm()
         + "', which is none of the learners " + java.util.Arrays.toString(values()));
+  }
+
+  /**
+   * A stored config with every field it lacks taken from this learner's defaults: a checkpoint
+   * written before a config field existed (e.g. IntegratedRL's bootstrapAction, criticDataShare or
+   * criticForm) was trained with what that field's default now says, the paper's behaviour.
+   */
+  private static JsonNode withFieldsAddedSince(JsonNode stored, Learner l) {
+    JsonNode defaults = Checkpoint.configJson(l.build(new Settings(1, 1, List.of(1), 1, 0.5, 0)).config());
+    if (!stored.isObject() || !defaults.isObject()) {
+      return stored;
+    }
+    ObjectNode out = ((ObjectNode) stored).deepCopy();
+    defaults.fields().forEachRemaining(e -> {
+      if (!out.has(e.getKey())) {
+        out.set(e.getKey(), e.getValue());
+      }
+    });
+    return out;
   }
 
   private OfflineAlgorithm construct(Object config) {

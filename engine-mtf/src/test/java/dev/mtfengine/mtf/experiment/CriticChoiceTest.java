@@ -30,4 +30,21 @@ class CriticChoiceTest {
     // the seeded settings keep the choice
     assertEquals(choice, chosen.seeded(new SeedTree(1), "integrated-rl-d2", 0).criticChoice());
   }
+
+  @Test
+  void aCheckpointWrittenBeforeTheNewFieldsReadsWithThePapersValues(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    Learner.Built built = Learner.INTEGRATED_RL.build(new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7));
+    java.nio.file.Path checkpoint = dev.mtfengine.rl.checkpoint.Checkpoint.write(dir.resolve("checkpoint-000000000000"),
+        built.algorithm().name(), built.config(), built.algorithm().state(), new long[] {1, 2, 3, 4}, "hash");
+    java.nio.file.Path meta = checkpoint.resolve("checkpoint.json");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(meta.toFile());
+    node.remove("meta_sha256"); // as an older build wrote it: no checksum, and none of these fields
+    var config = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("config");
+    config.remove(List.of("criticForm", "bootstrapAction", "criticDataShare"));
+    java.nio.file.Files.write(meta, json.writeValueAsBytes(node));
+    IntegratedRl.Config read = (IntegratedRl.Config) Learner.fromCheckpoint(checkpoint).config();
+    assertEquals(built.config(), read);
+  }
 }
