@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer>, MtfCommand.NoJsonDo
   @Override
   public Integer call() {
     ExperimentScale s = ExperimentCommand.scale(spec, scale);
-    ExperimentCommand.run(PaperExperiment.Config.paper(s), List.of(common.seed()), 2, out, null, common,
+    ExperimentCommand.run(PaperExperiment.Config.defaults(s), List.of(common.seed()), 2, out, null, common,
         "mtf demo --scale " + s.name() + " --seed " + common.seed());
     return MtfCommand.EXIT_OK;
   }

@@ -77,17 +77,19 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
   boolean expectedTermination;
 
   @Option(names = "--critic-form", paramLabel = "FORM",
-      description = "IntegratedRL's critics: paper (Q(s, a)) or baseline-advantage (V(s) + A(s, a - mu_bp(s)),"
-          + " docs/algorithms/integrated-rl.md item 13). Default: paper.")
+      description = "IntegratedRL's critics: paper (Q(s, a)), baseline-advantage (V(s) + A(s, x), x the offset"
+          + " from the baseline action in box half-widths) or baseline-quadratic (V(s) + g(s) x + h(s) x^2);"
+          + " docs/algorithms/integrated-rl.md items 13 and 14. Default: baseline-quadratic (decision 17).")
   String criticForm;
 
   @Option(names = "--critic-lambda", paramLabel = "L",
-      description = "IntegratedRL's weight of the critics' spread in the actor loss (Eq. 4). Default: the paper's 0.2.")
+      description = "IntegratedRL's weight of the critics' spread in the actor loss (Eq. 4). Default: 30 (decision 17);"
+          + " the paper's 0.2 with --critic-form paper.")
   Double criticLambda;
 
   @Option(names = "--critic-share", paramLabel = "P",
       description = "The share of the transitions each IntegratedRL critic trains on, in (0, 1] (item 12)."
-          + " Default: 1.")
+          + " Default: 0.5 (decision 17); the paper's 1 with --critic-form paper.")
   Double criticShare;
 
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
@@ -123,7 +125,7 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
     if (seeds < 1 || workers < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
-    PaperExperiment.Config paper = PaperExperiment.Config.paper(s).withPooledRounds(!noPool).withFullRounds(fullRounds)
+    PaperExperiment.Config config = PaperExperiment.Config.defaults(s).withPooledRounds(!noPool).withFullRounds(fullRounds)
         .withExpectedTermination(expectedTermination).withCriticChoice(criticChoice());
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
@@ -134,13 +136,13 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
           throw new ParameterException(spec.commandLine(), "--learners: " + e.getMessage());
         }
       }
-      paper = paper.withLearners(chosen);
+      config = config.withLearners(chosen);
     }
     List<Long> seedList = new ArrayList<>();
     for (int i = 0; i < seeds; i++) {
       seedList.add(common.seed() + i);
     }
-    run(paper, seedList, workers, out, docs, common, "mtf experiment --scale " + scale + " --seeds "
+    run(config, seedList, workers, out, docs, common, "mtf experiment --scale " + scale + " --seeds "
         + seeds + " --seed " + common.seed() + (sessions == null ? "" : " --sessions " + sessions)
         + (iterations == null ? "" : " --iterations " + iterations) + (noPool ? " --no-pool" : "")
         + (fullRounds ? " --full-rounds" : "") + (expectedTermination ? " --expected-termination" : "")
@@ -152,20 +154,24 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
     return MtfCommand.EXIT_OK;
   }
 
-  /** The IntegratedRL critics the options ask for, the paper's where they say nothing. */
+  /**
+   * The IntegratedRL critics the options ask for: the experiment's where they say nothing, and the
+   * chosen form's own lambda and share where only the form is given.
+   */
   private Learner.CriticChoice criticChoice() {
-    Learner.CriticChoice paper = Learner.CriticChoice.paper();
-    IntegratedRl.CriticForm form = paper.form();
+    IntegratedRl.CriticForm form = Learner.CriticChoice.experiment().form();
     if (criticForm != null) {
       form = switch (criticForm.trim().toLowerCase(Locale.ROOT)) {
         case "paper" -> IntegratedRl.CriticForm.PAPER;
         case "baseline-advantage" -> IntegratedRl.CriticForm.BASELINE_ADVANTAGE;
+        case "baseline-quadratic" -> IntegratedRl.CriticForm.BASELINE_QUADRATIC;
         default -> throw new ParameterException(spec.commandLine(),
-            "--critic-form " + criticForm + ": unknown form; choose paper or baseline-advantage");
+            "--critic-form " + criticForm + ": unknown form; choose paper, baseline-advantage or baseline-quadratic");
       };
     }
-    double lambda = criticLambda == null ? paper.lambda() : criticLambda;
-    double share = criticShare == null ? paper.dataShare() : criticShare;
+    Learner.CriticChoice defaults = Learner.CriticChoice.of(form);
+    double lambda = criticLambda == null ? defaults.lambda() : criticLambda;
+    double share = criticShare == null ? defaults.dataShare() : criticShare;
     if (!(lambda >= 0) || !(share > 0 && share <= 1)) {
       throw new ParameterException(spec.commandLine(), "need --critic-lambda >= 0 and --critic-share in (0, 1]; got "
           + lambda + " and " + share);

@@ -90,7 +90,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
         throw new ParameterException(spec.commandLine(), "--no-pool and --cold-start apply to --logs runs; the"
             + " simulator run follows the paper's defaults (pooled, warm start), as 'mtf experiment' does");
       }
-      PaperExperiment.Config c = PaperExperiment.Config.paper(s).withRounds(rounds);
+      PaperExperiment.Config c = PaperExperiment.Config.defaults(s).withRounds(rounds);
       PaperExperiment.ProgressiveOutcome r = new PaperExperiment(c, common.params(), 1)
           .progressiveOnly(common.seed(), out, common.progress());
       records = r.result().rounds();
@@ -124,7 +124,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     TransitionSet first = TrainCommand.readData(spec, logs.get(0), 0);
     int stateDim = first.schema().stateDim();
     int actionDim = first.schema().actionDim();
-    Learner.Settings ls = new Learner.Settings(stateDim, actionDim, s.hidden(), s.critics(), 0.9, common.seed());
+    Learner.Settings ls = new Learner.Settings(stateDim, actionDim, s.hidden(), s.critics(), 0.9, common.seed(),
+        Learner.CriticChoice.experiment());
     ProgressiveTraining.RoundSource source = (round, current) -> new ProgressiveTraining.RoundData(
         round == 0 ? first : TrainCommand.readData(spec, logs.get(round), round),
         "logged baseline of " + logs.get(round));

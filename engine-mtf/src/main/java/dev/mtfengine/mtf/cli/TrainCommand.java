@@ -96,8 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
         l.label(), data, set, n, s.hidden(), out);
     SeedTree seeds = new SeedTree(common.seed());
     TrainingRun.Result r = TrainingRun.train(l,
-        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0)
-            .seeded(seeds, l.id(), 0),
+        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0,
+            Learner.CriticChoice.experiment()).seeded(seeds, l.id(), 0),
         set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());

@@ -140,10 +140,10 @@ public final class CriticCheck {
     return out;
   }
 
-  /** Whether the learner's critic takes actions relative to the baseline (IntegratedRL's item 13). */
+  /** Whether the learner's critic takes actions relative to the baseline (IntegratedRL's items 13, 14). */
   static boolean valuesRelativeToBaseline(OfflineAlgorithm algorithm) {
     return algorithm instanceof IntegratedRl irl
-        && irl.config().criticForm() == IntegratedRl.CriticForm.BASELINE_ADVANTAGE;
+        && irl.config().criticForm() != IntegratedRl.CriticForm.PAPER;
   }
 
   /**

@@ -120,7 +120,7 @@ public enum Learner {
 
   /**
    * The IntegratedRL critic settings an experiment may vary (docs/algorithms/integrated-rl.md items
-   * 2, 12 and 13; experiment.md, "Tuning"): everything else stays the paper's.
+   * 2, 12, 13 and 14; experiment.md, "Tuning"): everything else stays the paper's.
    *
    * @param form what a critic computes
    * @param lambda weight of the critics' spread in the actor loss (Eq. 4)
@@ -131,6 +131,22 @@ public enum Learner {
     public static CriticChoice paper() {
       IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(1, 1);
       return new CriticChoice(d.criticForm(), d.lambda(), d.criticDataShare());
+    }
+
+    /**
+     * The experiment's (decision 17 of docs/algorithms/experiment.md, chosen on tuning seeds
+     * 101-103): quadratic critics around the baseline action (item 14), each on its own half of the
+     * data (item 12), and lambda 30, so the actor leaves the baseline action only where the
+     * critics, which agree exactly at it, agree on a gain.
+     */
+    public static CriticChoice experiment() {
+      return new CriticChoice(IntegratedRl.CriticForm.BASELINE_QUADRATIC, 30, 0.5);
+    }
+
+    /** The critics of {@code form} with their own defaults: the paper's for PAPER, else the experiment's. */
+    public static CriticChoice of(IntegratedRl.CriticForm form) {
+      CriticChoice base = form == IntegratedRl.CriticForm.PAPER ? paper() : experiment();
+      return new CriticChoice(form, base.lambda(), base.dataShare());
     }
   }
 

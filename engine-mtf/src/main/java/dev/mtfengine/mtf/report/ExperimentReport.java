@@ -267,10 +267,13 @@ public final class ExperimentReport {
         new String[] {"action space", r.actionSpace() == null ? "not recorded" : r.actionSpace()},
         new String[] {"kernel path", r.kernelPath()},
         new String[] {"settings", String.format(Locale.ROOT, "gamma %s, reward scale %s, action noise sd %s,"
-            + " box [%s, %s], %d progressive rounds (%s data, %s), learners %s", c.gamma(), c.rewardScale(),
+            + " box [%s, %s], %d progressive rounds (%s data, %s), %s, IntegratedRL critics %s (lambda %s,"
+            + " data share %s), learners %s", c.gamma(), c.rewardScale(),
             c.noiseSigma(), c.boxLower(), c.boxUpper(), c.rounds(), c.pooledRounds() ? "pooled" : "latest-round",
             c.fullRounds() ? "each trained fully" : "iterations split across them",
-            c.learners().stream().map(Learner::id).collect(Collectors.joining(", ")))},
+            c.expectedTermination() ? "expected termination" : "logged done flags",
+            c.criticChoice().form().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.criticChoice().lambda(),
+            c.criticChoice().dataShare(), c.learners().stream().map(Learner::id).collect(Collectors.joining(", ")))},
         new String[] {"J*", Text.meanSd(s.optimal(), 3, " \u00b1 ")},
         new String[] {"wall time", Text.num(r.seconds(), 1) + " s"});
   }

@@ -46,8 +46,10 @@ class DemoCommandTest {
     }
     // critic-check reads a trained method back and values its policy as the experiment did
     Path checkJson = dir.resolve("check.json");
+    // (the experiment's critics value actions relative to the baseline Dataset 2 was explored around: ES)
     CliRun check = CliRun.of("critic-check", "--checkpoint", lastCheckpoint(run.resolve("seed-1/integrated-rl-d2")).toString(),
-        "--actions", "3", "--no-progress", "--json", checkJson.toString());
+        "--baseline", run.resolve("seed-1/es/policy.json").toString(), "--actions", "3", "--no-progress",
+        "--json", checkJson.toString());
     assertEquals(0, check.exitCode(), check.toString());
     JsonNode checked = JSON.readTree(checkJson.toFile());
     assertEquals(methodRatio(methods, "integrated-rl-d2"), checked.get("exact_ratio").asDouble(), 1e-12);

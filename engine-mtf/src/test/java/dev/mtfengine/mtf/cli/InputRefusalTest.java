@@ -164,7 +164,7 @@ class InputRefusalTest {
   @Test
   void unknownCriticOptionsAreRefusedByName() {
     assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-form", "dueling", "--out",
-        dir.resolve("e-form").toString()), "--critic-form dueling", "paper or baseline-advantage");
+        dir.resolve("e-form").toString()), "--critic-form dueling", "paper, baseline-advantage or baseline-quadratic");
     assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-share", "0", "--out",
         dir.resolve("e-share").toString()), "--critic-share");
   }

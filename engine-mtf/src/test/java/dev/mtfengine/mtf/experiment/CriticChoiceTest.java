@@ -32,6 +32,19 @@ class CriticChoiceTest {
   }
 
   @Test
+  void theExperimentDefaultsToItsOwnCriticsAndTheFormAloneBringsItsDefaults() {
+    assertEquals(Learner.CriticChoice.experiment(),
+        PaperExperiment.Config.defaults(ExperimentScale.smoke()).criticChoice());
+    assertEquals(IntegratedRl.CriticForm.BASELINE_QUADRATIC, Learner.CriticChoice.experiment().form());
+    // --critic-form paper alone is the paper's IntegratedRL, not the paper's form with decision 17's pessimism
+    assertEquals(Learner.CriticChoice.paper(), Learner.CriticChoice.of(IntegratedRl.CriticForm.PAPER));
+    Learner.CriticChoice advantage = Learner.CriticChoice.of(IntegratedRl.CriticForm.BASELINE_ADVANTAGE);
+    assertEquals(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, advantage.form());
+    assertEquals(Learner.CriticChoice.experiment().lambda(), advantage.lambda());
+    assertEquals(Learner.CriticChoice.experiment().dataShare(), advantage.dataShare());
+  }
+
+  @Test
   void aCheckpointWrittenBeforeTheNewFieldsReadsWithThePapersValues(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
     Learner.Built built = Learner.INTEGRATED_RL.build(new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7));

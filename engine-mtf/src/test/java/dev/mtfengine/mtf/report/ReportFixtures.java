@@ -72,7 +72,7 @@ final class ReportFixtures {
 
   static ExperimentResults results(SeedResult... seeds) {
     return new ExperimentResults("mtf experiment --seeds " + seeds.length, ExperimentScale.smoke(),
-        PaperExperiment.Config.paper(ExperimentScale.smoke()), "LOG_LINEAR, MULTIPLICATIVE map", "scalar",
+        PaperExperiment.Config.defaults(ExperimentScale.smoke()), "LOG_LINEAR, MULTIPLICATIVE map", "scalar",
         List.of(seeds), 123.4);
   }
 

@@ -15,7 +15,7 @@ public interface ActionValueEstimator {
    * @param state [B, S]
    * @param action [B, A]
    * @param baselineAction mu_bp(s), [B, A]: the logged baseline action at each state, which a critic
-   *     of actions relative to the baseline needs (IntegratedRL's BASELINE_ADVANTAGE form); others
+   *     of actions relative to the baseline needs (IntegratedRL's baseline forms); others
    *     ignore it
    * @return [B]
    */

@@ -7,6 +7,7 @@ import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Activation;
+import dev.mtfengine.tensor.nn.EnsembleMlp;
 import dev.mtfengine.tensor.nn.Mlp;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
@@ -66,13 +67,23 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** {@code Q_i(s, a)}: one network of the state and the absolute action, as in the paper. */
     PAPER,
     /**
-     * {@code Q_i(s, a) = V(s) + A_i(s, a - mu_bp(s))}: a state-value network V shared by the
-     * critics, fit to the mean target (the value of the logged actions), and per-critic networks of
-     * the state and the action's offset from the baseline action, fit to the target minus V(s).
-     * Not in the paper: the action moves Q by a few tenths of a percent inside the box, and a
+     * {@code Q_i(s, a) = V(s) + A_i(s, x)} with {@code x = (a - mu_bp(s)) / w} the action's offset
+     * from the baseline action in box half-widths ({@code w = (upperB - lowerB) / 2}, so the box is
+     * |x| <= 1): a state-value network V shared by the critics, fit to the mean target (the value
+     * of the logged actions), and per-critic networks of the state and x, fit to the target minus
+     * V(s). Not in the paper: the action moves Q by a few tenths of a percent inside the box, and a
      * network that must also carry the state part of Q (tens of units) resolves it far worse.
      */
-    BASELINE_ADVANTAGE
+    BASELINE_ADVANTAGE,
+    /**
+     * {@code Q_i(s, a) = V(s) + sum_k g_ik(s) x_k + h_ik(s) x_k^2}, x as in BASELINE_ADVANTAGE: the
+     * advantage is a per-state quadratic in the offset, whose 2A coefficients per critic are one
+     * network of the state. Not in the paper: a second-order model of Q around the baseline action
+     * (the normalized-advantage idea of Gu et al. 2016, here diagonal and of either sign), so a
+     * critic learns at every state a slope and a curvature per weight instead of a free surface
+     * over the box, and the actor finds an interior optimum where the curvature is negative.
+     */
+    BASELINE_QUADRATIC
   }
 
   /**
@@ -155,7 +166,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
         throw new IllegalArgumentException("integrated-rl: bootstrapAction must be set (TARGET_ACTOR or BASELINE)");
       }
       if (criticForm == null) {
-        throw new IllegalArgumentException("integrated-rl: criticForm must be set (PAPER or BASELINE_ADVANTAGE)");
+        throw new IllegalArgumentException(
+            "integrated-rl: criticForm must be set (PAPER, BASELINE_ADVANTAGE or BASELINE_QUADRATIC)");
       }
       if (criticTarget == CriticTarget.V6_PHI_SCALED && groupWeights.isEmpty()) {
         throw new IllegalArgumentException("integrated-rl: the v6 critic target needs one weight per reward-component group");
@@ -189,8 +201,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   private final Config config;
   private final DeterministicActor actorNet;
-  private final CriticEnsemble criticNet; // groups * m members; group g holds members [g m, (g + 1) m)
-  private final Mlp valueNet;             // V(s) of the BASELINE_ADVANTAGE form, else null
+  private final CriticEnsemble criticNet; // groups * m members of (s, a) or (s, x); group g holds [g m, (g + 1) m)
+  private final EnsembleMlp coefficientNet; // BASELINE_QUADRATIC: s -> (g_i, h_i), [M, B, 2A]; else null
+  private final Mlp valueNet;             // V(s) of the baseline forms, else null
   private final Adam actorOpt;
   private final Adam criticOpt;
   private final Adam valueOpt;
@@ -205,15 +218,22 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   public IntegratedRl(Config config) {
     this.config = config;
     this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
-    this.criticNet = new CriticEnsemble(config.groups() * config.critics(), config.stateDim(), config.actionDim(), config.hidden());
+    int members = config.groups() * config.critics();
+    this.criticNet = new CriticEnsemble(members, config.stateDim(), config.actionDim(), config.hidden());
+    this.coefficientNet = config.criticForm() == CriticForm.BASELINE_QUADRATIC
+        ? new EnsembleMlp(members, config.stateDim(), config.hidden(), 2 * config.actionDim(), Activation.RELU,
+            Activation.IDENTITY)
+        : null;
     Xoshiro256StarStar init = new Xoshiro256StarStar(config.seed());
     this.actor = actorNet.init(init.split(1), config.dtype());
-    this.critic = criticNet.init(init.split(2), config.dtype());
+    this.critic = coefficientNet != null
+        ? coefficientNet.init(init.split(2), config.dtype())
+        : criticNet.init(init.split(2), config.dtype());
     this.actorTarget = actor;
     this.criticTarget = critic;
     this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
     this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
-    if (config.criticForm() == CriticForm.BASELINE_ADVANTAGE) {
+    if (config.criticForm() != CriticForm.PAPER) {
       this.valueNet = new Mlp(config.stateDim(), config.hidden(), 1, Activation.RELU, Activation.IDENTITY);
       this.value = valueNet.init(init.split(3), config.dtype());
       this.valueTarget = value;
@@ -280,7 +300,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   /**
    * Q_i(s, a) of every critic, [M, B, 1]: {@code criticParams}' networks of (s, a) (the paper), or
-   * {@code V(s) + A_i(s, a - mu_bp(s))} with {@code valueParams} for V (item 13).
+   * {@code V(s) + A_i(s, x)} with {@code valueParams} for V and x the offset from the baseline action
+   * in box half-widths (items 13 and 14).
    *
    * @param state [B, S]
    * @param action [B, A]
@@ -290,8 +311,26 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     if (config.criticForm() == CriticForm.PAPER) {
       return criticNet.q(criticParams, state, action);                                 // Q_i(s, a)     [M, B, 1]
     }
-    Tensor advantage = criticNet.q(criticParams, state, Ops.sub(action, baselineAction)); // A_i        [M, B, 1]
+    double halfWidth = (config.upperB() - config.lowerB()) / 2;
+    Tensor x = Ops.div(Ops.sub(action, baselineAction), halfWidth);                     // box units     [B, A]
+    Tensor advantage = config.criticForm() == CriticForm.BASELINE_QUADRATIC
+        ? quadraticAdvantage(criticParams, state, x)
+        : criticNet.q(criticParams, state, x);                                          // A_i(s, x)     [M, B, 1]
     return Ops.add(valueNet.forward(valueParams, state), advantage);                    // V(s) + A_i    [M, B, 1]
+  }
+
+  /**
+   * {@code A_i(s, x) = sum_k g_ik(s) x_k + h_ik(s) x_k^2} (item 14): the coefficient network's 2A
+   * outputs dotted with the features (x, x^2).
+   *
+   * @param x offsets in box half-widths, [B, A]
+   * @return [M, B, 1]
+   */
+  private Tensor quadraticAdvantage(Params coefficients, Tensor state, Tensor x) {
+    Tensor gh = coefficientNet.forward(coefficients, state);                             // (g_i, h_i)    [M, B, 2A]
+    Tensor features = Ops.concat(x, Ops.square(x));                                      // (x, x^2)      [B, 2A]
+    Tensor advantage = Ops.sum(Ops.mul(gh, features), 2);                                // A_i           [M, B]
+    return Ops.reshape(advantage, gh.dim(0), gh.dim(1), 1);                              //               [M, B, 1]
   }
 
   /** r^(g) for each critic of group g: [q m, B, 1], from the batch's reward components [B, q]. */
@@ -333,7 +372,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   }
 
   /**
-   * The state-value regression of the BASELINE_ADVANTAGE form (item 13; not in the paper): {@code
+   * The state-value regression of the baseline forms (item 13; not in the paper): {@code
    * mean_B (V(s) - mean_i y_i)^2}, so V(s) is the value of the logged actions at s and each A_i fits
    * what the action adds to it.
    *

@@ -9,6 +9,7 @@ import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Activation;
+import dev.mtfengine.tensor.nn.EnsembleMlp;
 import dev.mtfengine.tensor.nn.Mlp;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
 /**
- * The IntegratedRL options of issue 11 (docs/algorithms/integrated-rl.md items 11 to 13): the
+ * The IntegratedRL options of issue 11 (docs/algorithms/integrated-rl.md items 11 to 14): the
  * baseline bootstrap evaluates the logged baseline policy; the critics' own data subsets are a
  * fixed function of each transition (so a minibatch's order, or which minibatch a transition comes
  * in, does not change what a critic learns from it); the baseline-advantage critics value an action
@@ -39,6 +40,17 @@ class IntegratedRlVariantsPropertyTest {
   private static IntegratedRl advantageLearner(long seed) {
     return new IntegratedRl(config(IntegratedRl.BootstrapAction.TARGET_ACTOR,
         IntegratedRl.CriticForm.BASELINE_ADVANTAGE, 1.0, seed));
+  }
+
+  private static IntegratedRl quadraticLearner(long seed) {
+    return new IntegratedRl(config(IntegratedRl.BootstrapAction.TARGET_ACTOR,
+        IntegratedRl.CriticForm.BASELINE_QUADRATIC, 1.0, seed));
+  }
+
+  /** V(s) of a learner of the baseline forms, from its value parameters and a plain network: [B]. */
+  private static double[] stateValues(IntegratedRl algo, Tensor state) {
+    return new Mlp(3, List.of(8), 1, Activation.RELU, Activation.IDENTITY).forward(algo.state().params("value"), state)
+        .toDoubleArray();
   }
 
   private static Batch batch(long seed, int n) {
@@ -123,13 +135,14 @@ class IntegratedRlVariantsPropertyTest {
   void advantageCriticsValueTheOffsetFromTheBaselineOnly() {
     qt().withFixedSeed(23L).withExamples(30).forAll(Generate.range(1, 12), Generate.longRange(0, Long.MAX_VALUE))
         .checkAssert((n, seed) -> {
-          IntegratedRl algo = advantageLearner(seed);
           Batch b = batch(seed, n);
           Tensor shift = Tensor.uniform(new Xoshiro256StarStar(seed ^ 1), -0.3, 0.3, DType.F64, 1, 2);
-          double[] q = algo.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
-          double[] shifted = algo.actionValue(b.state(), Ops.add(b.action(), shift), Ops.add(b.baselineAction(), shift))
-              .toDoubleArray();
-          assertArrayEquals(q, shifted, 1e-12);
+          for (IntegratedRl algo : List.of(advantageLearner(seed), quadraticLearner(seed))) {
+            double[] q = algo.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
+            double[] shifted = algo.actionValue(b.state(), Ops.add(b.action(), shift),
+                Ops.add(b.baselineAction(), shift)).toDoubleArray();
+            assertArrayEquals(q, shifted, 1e-12);
+          }
           // the paper's critics take the absolute action and ignore the baseline
           IntegratedRl paper = new IntegratedRl(config(IntegratedRl.BootstrapAction.TARGET_ACTOR, 1.0, seed));
           double[] p = paper.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
@@ -147,8 +160,7 @@ class IntegratedRlVariantsPropertyTest {
           Batch b = batch(seed, n);
           Tensor y = algo.criticTargetV4(b);                                         // [M, B, 1]
           Params value = algo.state().params("value");
-          double[] v = new Mlp(3, List.of(8), 1, Activation.RELU, Activation.IDENTITY).forward(value, b.state())
-              .toDoubleArray();
+          double[] v = stateValues(algo, b.state());
           double expected = 0;
           for (int i = 0; i < n; i++) {
             double mean = 0;
@@ -158,6 +170,37 @@ class IntegratedRlVariantsPropertyTest {
             expected += (v[i] - mean) * (v[i] - mean) / n;
           }
           assertEquals(expected, algo.valueLoss(value, b, y).item(), 1e-9 * Math.max(1, expected));
+        });
+  }
+
+  /**
+   * The quadratic form is {@code V(s) + mean_i sum_k g_ik(s) x_k + h_ik(s) x_k^2} with x the offset
+   * in box half-widths (0.15 here), computed member by member from the plain networks.
+   */
+  @Test
+  void quadraticCriticsAreTheValuePlusAQuadraticInTheOffsetInBoxUnits() {
+    qt().withFixedSeed(25L).withExamples(30).forAll(Generate.range(1, 12), Generate.longRange(0, Long.MAX_VALUE))
+        .checkAssert((n, seed) -> {
+          IntegratedRl algo = quadraticLearner(seed);
+          Batch b = batch(seed, n);
+          double[] q = algo.actionValue(b.state(), b.action(), b.baselineAction()).toDoubleArray();
+          double[] v = stateValues(algo, b.state());
+          EnsembleMlp coefficients = new EnsembleMlp(4, 3, List.of(8), 4, Activation.RELU, Activation.IDENTITY);
+          Params critic = algo.state().params("critic");
+          double[] expected = v.clone();
+          for (int m = 0; m < 4; m++) {
+            Tensor gh = coefficients.memberMlp().forward(coefficients.member(critic, m), b.state());   // [B, 4]
+            for (int i = 0; i < n; i++) {
+              for (int k = 0; k < 2; k++) {
+                double x = (b.action().get(i, k) - b.baselineAction().get(i, k)) / 0.15;
+                expected[i] += (gh.get(i, k) * x + gh.get(i, 2 + k) * x * x) / 4;
+              }
+            }
+          }
+          assertArrayEquals(expected, q, 1e-9);
+          // at the baseline action the advantage vanishes: Q = V
+          assertArrayEquals(v, algo.actionValue(b.state(), b.baselineAction(), b.baselineAction()).toDoubleArray(),
+              1e-12);
         });
   }
 }
