@@ -201,7 +201,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   private final Config config;
   private final DeterministicActor actorNet;
-  private final CriticEnsemble criticNet; // groups * m members of (s, a) or (s, x); group g holds [g m, (g + 1) m)
+  private final int members;              // M = groups * m critics; group g holds members [g m, (g + 1) m)
+  private final CriticEnsemble criticNet; // PAPER: Q_i(s, a); BASELINE_ADVANTAGE: A_i(s, x); else null
   private final EnsembleMlp coefficientNet; // BASELINE_QUADRATIC: s -> (g_i, h_i), [M, B, 2A]; else null
   private final Mlp valueNet;             // V(s) of the baseline forms, else null
   private final Adam actorOpt;
@@ -218,9 +219,11 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   public IntegratedRl(Config config) {
     this.config = config;
     this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
-    int members = config.groups() * config.critics();
-    this.criticNet = new CriticEnsemble(members, config.stateDim(), config.actionDim(), config.hidden());
-    this.coefficientNet = config.criticForm() == CriticForm.BASELINE_QUADRATIC
+    this.members = config.groups() * config.critics();
+    boolean quadratic = config.criticForm() == CriticForm.BASELINE_QUADRATIC;
+    this.criticNet = quadratic ? null
+        : new CriticEnsemble(members, config.stateDim(), config.actionDim(), config.hidden());
+    this.coefficientNet = quadratic
         ? new EnsembleMlp(members, config.stateDim(), config.hidden(), 2 * config.actionDim(), Activation.RELU,
             Activation.IDENTITY)
         : null;
@@ -368,7 +371,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     if (config.criticDataShare() < 1) {
       squared = Ops.mul(squared, criticDataMask(b));                                   // own subsets   [M, B, 1]
     }
-    return Ops.mul(Ops.mean(squared), criticNet.members());
+    return Ops.mul(Ops.mean(squared), members);
   }
 
   /**
@@ -391,7 +394,6 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * random stream to checkpoint. [M, B, 1]
    */
   private Tensor criticDataMask(Batch b) {
-    int members = criticNet.members();
     int n = b.size();
     int sd = config.stateDim();
     int ad = config.actionDim();
@@ -489,7 +491,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       }
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("critic_loss", lossC.item() / criticNet.members());
+    out.put("critic_loss", lossC.item() / members);
     if (lossV != null) {
       out.put("value_loss", lossV.item());
     }
