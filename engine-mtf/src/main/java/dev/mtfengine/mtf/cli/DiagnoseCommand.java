@@ -70,6 +70,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "       one-step in-box ceiling                 %.4f%n", d.oneStepCeiling());
       out.printf(Locale.ROOT, "       policy iteration in the box (%2d steps)  %.4f%n", d.policyIterationsRun(),
           d.policyIterationCeiling());
+      out.printf(Locale.ROOT, "       one in-box action per user type         %.4f%n", d.perTypeCeiling());
       out.printf(Locale.ROOT, "       placebo (Dataset 2, permuted actions)   %.4f  (mean |a - ES| %.4f)%n",
           r.placeboRatio(), r.placeboMeanShift());
       Diagnosis.Identification id = r.identification();
@@ -79,8 +80,13 @@ public final class DiagnoseCommand implements Callable<Integer> {
           + " mean |exact slope| %.4f; TD target sd %.3f (%.3f with the leave probability for the done flag)%n",
           id.signAgreement(), id.slopeStandardError(), id.meanAbsExactSlope(), id.residualSd(),
           id.expectedTerminationSd());
-      out.printf(Locale.ROOT, "         box corner of the fitted slopes %.4f, of the exact slopes %.4f%n%n",
+      out.printf(Locale.ROOT, "         box corner of the fitted slopes %.4f, of the exact slopes %.4f%n",
           id.fittedCornerRatio(), id.exactCornerRatio());
+      Diagnosis.StateFit fit = r.stateFit();
+      out.printf(Locale.ROOT, "       quadratic fit per state of Dataset 2 with the exact bootstrap (%d states), its"
+          + " in-box argmax:%n", fit.states());
+      out.printf(Locale.ROOT, "         done flags %.4f; leave probability %.4f; its lower bound (%.1f se) %.4f%n%n",
+          fit.argmaxRatio(), fit.expectedTerminationArgmaxRatio(), fit.confidenceMultiplier(), fit.lowerBoundRatio());
       out.printf(Locale.ROOT, "%-18s %7s %12s %12s %14s %12s %9s%n", "method", "J/J*", "critic rank", "slope signs",
           "critic argmax", "actor reach", "outside");
       for (Diagnosis.MethodRung m : r.methods()) {
@@ -104,6 +110,12 @@ public final class DiagnoseCommand implements Callable<Integer> {
     doc.put("identification_mean_abs_exact_slope", r.identification().meanAbsExactSlope());
     doc.put("identification_fitted_corner_ratio", r.identification().fittedCornerRatio());
     doc.put("identification_exact_corner_ratio", r.identification().exactCornerRatio());
+    doc.put("per_type_ceiling", d.perTypeCeiling());
+    doc.put("state_fit_states", r.stateFit().states());
+    doc.put("state_fit_argmax_ratio", r.stateFit().argmaxRatio());
+    doc.put("state_fit_expected_termination_argmax_ratio", r.stateFit().expectedTerminationArgmaxRatio());
+    doc.put("state_fit_confidence_multiplier", r.stateFit().confidenceMultiplier());
+    doc.put("state_fit_lower_bound_ratio", r.stateFit().lowerBoundRatio());
     doc.put("placebo_ratio", r.placeboRatio());
     doc.put("placebo_mean_shift", r.placeboMeanShift());
     List<Map<String, Object>> methods = new ArrayList<>();

@@ -60,26 +60,53 @@ public final class Diagnosis {
    * @param uniformCandidates uniform draws per type besides mu_bp and the corners (at most 64
    *     corners are taken, drawn at random when the box has more)
    * @param policyIterations the most rounds of policy iteration inside the box
+   * @param confidenceMultiplier kappa of the per-state fit's lower confidence bound ({@link StateFit})
    * @param seed candidate draws
    */
   public record Config(double gamma, double boxLower, double boxUpper, int uniformCandidates, int policyIterations,
-      long seed) {
+      double confidenceMultiplier, long seed) {
     public Config {
-      if (!(gamma > 0 && gamma < 1) || !(boxLower < boxUpper) || uniformCandidates < 0 || policyIterations < 1) {
+      if (!(gamma > 0 && gamma < 1) || !(boxLower < boxUpper) || uniformCandidates < 0 || policyIterations < 1
+          || !(confidenceMultiplier >= 0)) {
         throw new IllegalArgumentException("diagnose: need 0 < gamma < 1, boxLower < boxUpper, uniformCandidates >= 0,"
-            + " policyIterations >= 1; got " + gamma + ", " + boxLower + ", " + boxUpper + ", " + uniformCandidates
-            + ", " + policyIterations);
+            + " policyIterations >= 1, confidenceMultiplier >= 0; got " + gamma + ", " + boxLower + ", " + boxUpper
+            + ", " + uniformCandidates + ", " + policyIterations + ", " + confidenceMultiplier);
       }
     }
 
     public static Config defaults(double gamma, double boxLower, double boxUpper) {
-      return new Config(gamma, boxLower, boxUpper, 128, 10, 11);
+      return new Config(gamma, boxLower, boxUpper, 128, 10, 2, 11);
     }
   }
 
-  /** The data rung of one seed. */
+  /**
+   * The data rung of one seed.
+   *
+   * @param perTypeCeiling J / J* of the best single in-box candidate per user type (one step: the
+   *     visitation-weighted exact Q of the baseline): below the baseline when the head-room lies in
+   *     choices that differ across satisfaction levels, which a critic must then resolve per state
+   */
   public record DataRung(double baselineRatio, double oneStepCeiling, double policyIterationCeiling,
-      int policyIterationsRun, int candidatesPerType) {}
+      int policyIterationsRun, int candidatesPerType, double perTypeCeiling) {}
+
+  /**
+   * What the logged data identifies per state, whatever the critic: for every (type, satisfaction
+   * level) with enough transitions, the least-squares fit of the TD target with the <em>exact</em>
+   * bootstrap on {@code (1, x, x^2)}, x the offset from mu_bp in box half-widths (the quadratic
+   * critics' form with no function-approximation error), and the policy that takes the fit's best
+   * candidate in the box at every fitted state (mu_bp elsewhere).
+   *
+   * @param states states fitted (more transitions than coefficients)
+   * @param argmaxRatio J / J* of the fit's argmax, targets with the logged done flags
+   * @param expectedTerminationArgmaxRatio the same with the done flag replaced by the exact leave
+   *     probability of s' (what expected termination, decision 16, approaches)
+   * @param confidenceMultiplier kappa
+   * @param lowerBoundRatio J / J* of the argmax of the expected-termination fit's lower confidence
+   *     bound, {@code fit(x) - kappa se(fit(x))} (kappa {@link Config#confidenceMultiplier}): what a
+   *     pessimistic learner with a perfect function class could take from this data
+   */
+  public record StateFit(int states, double argmaxRatio, double expectedTerminationArgmaxRatio,
+      double confidenceMultiplier, double lowerBoundRatio) {}
 
   /**
    * Can the logged data identify the direction of improvement at all, whatever the critic? Per user
@@ -117,8 +144,8 @@ public final class Diagnosis {
    * @param placeboRatio J / J* of IntegratedRL trained on Dataset 2 with permuted actions
    * @param placeboMeanShift mean |placebo action - mu_bp| over states and dimensions
    */
-  public record Report(long seed, DataRung data, Identification identification, double placeboRatio,
-      double placeboMeanShift, List<MethodRung> methods) {}
+  public record Report(long seed, DataRung data, Identification identification, StateFit stateFit,
+      double placeboRatio, double placeboMeanShift, List<MethodRung> methods) {}
 
   /** The methods whose critics the ladder checks, by run-directory id. */
   public static final List<String> METHODS = List.of("integrated-rl-d1", "integrated-rl-d2", "integrated-rl-d3",
@@ -150,6 +177,7 @@ public final class Diagnosis {
     DataRung data = ladder.dataRung();
     TransitionSet d2Data = TransitionFile.read(d2);
     Identification identification = ladder.identification(d2Data, config.rewardScale());
+    StateFit stateFit = ladder.stateFit(d2Data, config.rewardScale());
 
     List<MethodRung> methods = new ArrayList<>();
     for (String id : METHODS) {
@@ -182,7 +210,7 @@ public final class Diagnosis {
         }
       }
     }
-    return new Report(seed, data, identification, ladder.ratio(placeboPolicy), shift / count, methods);
+    return new Report(seed, data, identification, stateFit, ladder.ratio(placeboPolicy), shift / count, methods);
   }
 
   /** The model and the candidate sets one seed's rungs share. */
@@ -239,23 +267,202 @@ public final class Diagnosis {
       return undiscounted.evaluate(policy).value() / optimal;
     }
 
-    /** The data rung: baseline, one-step and policy-iteration ceilings inside the box. */
+    /** The data rung: baseline, one-step, per-type and policy-iteration ceilings inside the box. */
     public DataRung dataRung() {
       OracleActionTable pi = baseline;
       double oneStep = Double.NaN;
+      double perType = Double.NaN;
       int iterations = 0;
       for (int it = 0; it < config.policyIterations(); it++) {
-        OracleActionTable next = greedy(exactQ(discounted.evaluate(pi)));
+        double[][][] q = exactQ(discounted.evaluate(pi));
+        OracleActionTable next = greedy(q);
         iterations++;
         if (it == 0) {
           oneStep = ratio(next);
+          perType = ratio(perTypeGreedy(q));
         }
         if (Arrays.deepEquals(next.toArray(), pi.toArray())) {
           break;
         }
         pi = next;
       }
-      return new DataRung(ratio(baseline), oneStep, ratio(pi), iterations, candidates[0].length);
+      return new DataRung(ratio(baseline), oneStep, ratio(pi), iterations, candidates[0].length, perType);
+    }
+
+    /**
+     * A transition's oracle state and its TD target with the exact bootstrap {@code gamma
+     * rewardScale V^{mu_bp}(s')}, ended by the logged done flag or weighted by the exact leave
+     * probability of s' (training units).
+     */
+    private record ExactTarget(int type, int level, double doneFlagTarget, double leaveProbabilityTarget) {}
+
+    private ExactTarget exactTarget(Transition t, PolicyValue value, double rewardScale) {
+      int u = CriticCheck.argmax(toDouble(t.state(), types));
+      int s = (int) Math.round(t.state()[types] * (levels - 1));
+      int next = (int) Math.round(t.nextState()[types] * (levels - 1));
+      double bootstrap = config.gamma() * rewardScale * value.values()[u][next];
+      return new ExactTarget(u, s, t.reward() + (t.done() ? 0 : bootstrap),
+          t.reward() + (1 - undiscounted.simulator().leaveProbability(u, next)) * bootstrap);
+    }
+
+    /**
+     * The sums of one least-squares fit with two targets (the done-flag and the leave-probability
+     * TD targets): X'X (row-major), X'y for each, y'y for each, and the count.
+     */
+    private static final class NormalEquations {
+      final double[] xtx;
+      final double[] xty;
+      final double[] xtyExpected;
+      double yy;
+      double yyExpected;
+      long count;
+
+      private NormalEquations(int p) {
+        xtx = new double[p * p];
+        xty = new double[p];
+        xtyExpected = new double[p];
+      }
+
+      static NormalEquations[] of(int fits, int p) {
+        NormalEquations[] out = new NormalEquations[fits];
+        for (int i = 0; i < fits; i++) {
+          out[i] = new NormalEquations(p);
+        }
+        return out;
+      }
+
+      void add(double[] x, double y, double yExpected) {
+        int p = x.length;
+        for (int i = 0; i < p; i++) {
+          xty[i] += x[i] * y;
+          xtyExpected[i] += x[i] * yExpected;
+          for (int j = 0; j < p; j++) {
+            xtx[i * p + j] += x[i] * x[j];
+          }
+        }
+        yy += y * y;
+        yyExpected += yExpected * yExpected;
+        count++;
+      }
+    }
+
+    /** Per type, the one candidate with the highest visitation-weighted Q, at every level. */
+    private OracleActionTable perTypeGreedy(double[][][] q) {
+      double[][][] a = new double[types][levels][];
+      for (int u = 0; u < types; u++) {
+        double[] weighted = new double[candidates[u].length];
+        for (int s = 0; s < levels; s++) {
+          for (int c = 0; c < weighted.length; c++) {
+            weighted[c] += visits[u][s] * q[u][s][c];
+          }
+        }
+        double[] best = candidates[u][CriticCheck.argmax(weighted)];
+        for (int s = 0; s < levels; s++) {
+          a[u][s] = best.clone();
+        }
+      }
+      return OracleActionTable.of(a);
+    }
+
+    /**
+     * The per-state fit of {@code data} (training rewards; oracle states [onehot(u), z]); see
+     * {@link StateFit}.
+     */
+    public StateFit stateFit(TransitionSet data, double rewardScale) {
+      int k = baseline.actionDimension();
+      int p = 1 + 2 * k;                                    // (1, x, x^2)
+      int groups = types * levels;
+      PolicyValue value = discounted.evaluate(baseline);
+      NormalEquations[] sums = NormalEquations.of(groups, p);
+      double halfWidth = (config.boxUpper() - config.boxLower()) / 2;
+      for (long r = 0; r < data.size(); r++) {
+        Transition t = data.get(r);
+        ExactTarget e = exactTarget(t, value, rewardScale);
+        sums[e.type() * levels + e.level()].add(features(t.action(), baseline.action(e.type(), e.level()), halfWidth),
+            e.doneFlagTarget(), e.leaveProbabilityTarget());
+      }
+      double[][][] plain = new double[types][levels][];
+      double[][][] expected = new double[types][levels][];
+      double[][][] lower = new double[types][levels][];
+      int fitted = 0;
+      for (int u = 0; u < types; u++) {
+        for (int s = 0; s < levels; s++) {
+          int g = u * levels + s;
+          plain[u][s] = baseline.action(u, s).clone();
+          expected[u][s] = plain[u][s].clone();
+          lower[u][s] = plain[u][s].clone();
+          NormalEquations sum = sums[g];
+          DMatrixRMaj a = new DMatrixRMaj(p, p, true, sum.xtx);
+          DMatrixRMaj inv = new DMatrixRMaj(p, p);
+          for (int i = 0; i < p; i++) {
+            a.add(i, i, 1e-9);                              // a dimension pinned at the action bound has no x
+          }
+          if (sum.count <= p + 1 || !CommonOps_DDRM.invert(a, inv)) {
+            continue;                                       // too few transitions: keep mu_bp
+          }
+          fitted++;
+          double[] beta = solve(inv, sum.xty);
+          double[] betaExpected = solve(inv, sum.xtyExpected);
+          double rss = sum.yyExpected;
+          for (int i = 0; i < p; i++) {
+            rss -= betaExpected[i] * sum.xtyExpected[i];
+          }
+          double sigma2 = Math.max(0, rss) / (sum.count - p);
+          int n = candidates[u].length;
+          double[] fit = new double[n];
+          double[] fitExpected = new double[n];
+          double[] bound = new double[n];
+          for (int c = 0; c < n; c++) {
+            double[] f = features(candidates[u][c], baseline.action(u, s), halfWidth);
+            f[0] = 0;                                       // the intercept is common to every candidate
+            double variance = 0;
+            for (int i = 1; i < p; i++) {
+              fit[c] += beta[i] * f[i];
+              fitExpected[c] += betaExpected[i] * f[i];
+              for (int j = 1; j < p; j++) {
+                variance += f[i] * inv.get(i, j) * f[j];
+              }
+            }
+            bound[c] = fitExpected[c] - config.confidenceMultiplier() * Math.sqrt(sigma2 * Math.max(0, variance));
+          }
+          plain[u][s] = candidates[u][CriticCheck.argmax(fit)].clone();
+          expected[u][s] = candidates[u][CriticCheck.argmax(fitExpected)].clone();
+          lower[u][s] = candidates[u][CriticCheck.argmax(bound)].clone();
+        }
+      }
+      return new StateFit(fitted, ratio(OracleActionTable.of(plain)), ratio(OracleActionTable.of(expected)),
+          config.confidenceMultiplier(), ratio(OracleActionTable.of(lower)));
+    }
+
+    /** (1, x, x^2), x = (action - centre) / halfWidth. */
+    private static double[] features(float[] action, double[] centre, double halfWidth) {
+      double[] a = new double[action.length];
+      for (int j = 0; j < a.length; j++) {
+        a[j] = action[j];
+      }
+      return features(a, centre, halfWidth);
+    }
+
+    private static double[] features(double[] action, double[] centre, double halfWidth) {
+      int k = centre.length;
+      double[] f = new double[1 + 2 * k];
+      f[0] = 1;
+      for (int j = 0; j < k; j++) {
+        double x = (action[j] - centre[j]) / halfWidth;
+        f[1 + j] = x;
+        f[1 + k + j] = x * x;
+      }
+      return f;
+    }
+
+    private static double[] solve(DMatrixRMaj inv, double[] b) {
+      double[] out = new double[b.length];
+      for (int i = 0; i < b.length; i++) {
+        for (int j = 0; j < b.length; j++) {
+          out[i] += inv.get(i, j) * b[j];
+        }
+      }
+      return out;
     }
 
     /**
@@ -266,35 +473,16 @@ public final class Diagnosis {
       int k = baseline.actionDimension();
       int p = levels + k;
       PolicyValue value = discounted.evaluate(baseline);
-      double[][] xtx = new double[types][p * p];
-      double[][] xty = new double[types][p];
-      double[] yy = new double[types];
-      double[][] xtyExpected = new double[types][p]; // the same with the expected-termination target
-      double[] yyExpected = new double[types];
-      long[] count = new long[types];
+      NormalEquations[] sums = NormalEquations.of(types, p);
       for (long r = 0; r < data.size(); r++) {
         Transition t = data.get(r);
-        int u = CriticCheck.argmax(toDouble(t.state(), types));
-        int s = (int) Math.round(t.state()[types] * (levels - 1));
-        int next = (int) Math.round(t.nextState()[types] * (levels - 1));
-        double bootstrap = config.gamma() * rewardScale * value.values()[u][next];
-        double y = t.reward() + (t.done() ? 0 : bootstrap);
-        double yExpected = t.reward() + (1 - undiscounted.simulator().leaveProbability(u, next)) * bootstrap;
+        ExactTarget e = exactTarget(t, value, rewardScale);
         double[] x = new double[p];
-        x[s] = 1;
+        x[e.level()] = 1;
         for (int j = 0; j < k; j++) {
-          x[levels + j] = t.action()[j] - baseline.action(u, s)[j];
+          x[levels + j] = t.action()[j] - baseline.action(e.type(), e.level())[j];
         }
-        for (int i = 0; i < p; i++) {
-          xty[u][i] += x[i] * y;
-          xtyExpected[u][i] += x[i] * yExpected;
-          for (int j = 0; j < p; j++) {
-            xtx[u][i * p + j] += x[i] * x[j];
-          }
-        }
-        yy[u] += y * y;
-        yyExpected[u] += yExpected * yExpected;
-        count[u]++;
+        sums[e.type()].add(x, e.doneFlagTarget(), e.leaveProbabilityTarget());
       }
       double[][][] exact = exactQ(value);
       int agree = 0;
@@ -307,33 +495,28 @@ public final class Diagnosis {
       double[][][] exactCorner = new double[types][levels][];
       long total = 0;
       for (int u = 0; u < types; u++) {
-        total += count[u];
-        DMatrixRMaj a = new DMatrixRMaj(p, p, true, xtx[u]);
+        total += sums[u].count;
+        DMatrixRMaj a = new DMatrixRMaj(p, p, true, sums[u].xtx);
         DMatrixRMaj inv = new DMatrixRMaj(p, p);
         // levels never visited have a zero row: a tiny ridge keeps the system solvable
         for (int i = 0; i < p; i++) {
           a.add(i, i, 1e-9);
         }
-        if (count[u] <= p || !CommonOps_DDRM.invert(a, inv)) {
-          throw new IllegalArgumentException("diagnose: too few transitions (" + count[u] + ") of user type " + u
+        if (sums[u].count <= p || !CommonOps_DDRM.invert(a, inv)) {
+          throw new IllegalArgumentException("diagnose: too few transitions (" + sums[u].count + ") of user type " + u
               + " to fit " + p + " coefficients");
         }
-        double[] beta = new double[p];
+        double[] beta = solve(inv, sums[u].xty);
+        double rss = sums[u].yy;
+        double rssE = sums[u].yyExpected;
         for (int i = 0; i < p; i++) {
+          rss -= beta[i] * sums[u].xty[i];
           for (int j = 0; j < p; j++) {
-            beta[i] += inv.get(i, j) * xty[u][j];
-          }
-        }
-        double rss = yy[u];
-        double rssE = yyExpected[u];
-        for (int i = 0; i < p; i++) {
-          rss -= beta[i] * xty[u][i];
-          for (int j = 0; j < p; j++) {
-            rssE -= xtyExpected[u][i] * inv.get(i, j) * xtyExpected[u][j];
+            rssE -= sums[u].xtyExpected[i] * inv.get(i, j) * sums[u].xtyExpected[j];
           }
         }
         rssExpected += Math.max(0, rssE);
-        double sigma2 = Math.max(0, rss) / (count[u] - p);
+        double sigma2 = Math.max(0, rss) / (sums[u].count - p);
         rssTotal += Math.max(0, rss);
         double[] exactSlope = new double[k];
         for (int s = 0; s < levels; s++) {

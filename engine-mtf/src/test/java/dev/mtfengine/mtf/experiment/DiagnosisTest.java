@@ -38,7 +38,14 @@ class DiagnosisTest {
     discounted = new ExactEvaluator(sim, ExactConfig.defaults().withDiscount(0.9));
     baseline = OracleActionTable.of((u, s) -> ACTION, 4, sim.params().satisfactionLevels());
     baselineValue = discounted.evaluate(baseline);
-    ladder = new Diagnosis.Ladder(undiscounted, baseline, new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 5));
+    ladder = new Diagnosis.Ladder(undiscounted, baseline, new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 2, 5));
+  }
+
+  /** 300 sessions of the baseline with uniform draws in its +-0.15 box, rewards times 0.1. */
+  private static TransitionSet boxData() {
+    var box = new dev.mtfengine.rl.explore.BoxExplorationPolicy(ActionBounds.symmetric(4), -0.15, 0.15);
+    return ExplorationData.collect(undiscounted.simulator(), baseline.asSessionPolicy(), box, 0, 300, 0,
+        ExplorationData.scaledRewards(0.1)).transitions();
   }
 
   @Test
@@ -82,14 +89,39 @@ class DiagnosisTest {
 
   @Test
   void theLeaveProbabilityTakesMostOfTheTdTargetsNoiseAway() {
-    var box = new dev.mtfengine.rl.explore.BoxExplorationPolicy(ActionBounds.symmetric(4), -0.15, 0.15);
-    TransitionSet data = ExplorationData.collect(undiscounted.simulator(), baseline.asSessionPolicy(), box, 0, 300,
-        0, ExplorationData.scaledRewards(0.1)).transitions();
+    TransitionSet data = boxData();
     Diagnosis.Identification id = ladder.identification(data, 0.1);
     assertEquals(data.size(), id.transitions());
     // the done flag multiplies a bootstrap of tens of units: most of the target's variance
     assertTrue(id.expectedTerminationSd() < 0.6 * id.residualSd(), id.toString());
     assertTrue(id.expectedTerminationSd() > 0, id.toString());
+  }
+
+  @Test
+  void thePerTypeCeilingIsAnInBoxPolicyThatIgnoresSatisfaction() {
+    Diagnosis.DataRung d = ladder.dataRung();
+    // one action per type is a policy the per-state greedy one could also be: never above the best
+    // per state by more than the one-step approximation allows, never below the worst candidate
+    assertTrue(d.perTypeCeiling() > 0 && d.perTypeCeiling() <= d.policyIterationCeiling() + 1e-9, d.toString());
+  }
+
+  @Test
+  void thePerStateFitKeepsTheBaselineWhenItsBoundIsInfinitelyPessimisticAndOtherwiseMoves() {
+    TransitionSet data = boxData();
+    Diagnosis.StateFit fit = ladder.stateFit(data, 0.1);
+    double baselineRatio = ladder.dataRung().baselineRatio();
+    assertTrue(fit.states() > 0 && fit.states() <= 4 * 16, fit.toString());
+    // the argmax of a noisy fit moves somewhere: it is a different policy from the baseline
+    assertTrue(fit.argmaxRatio() != baselineRatio, fit.toString());
+    Diagnosis.Ladder certain = new Diagnosis.Ladder(undiscounted, baseline,
+        new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 1e9, 5));
+    assertEquals(baselineRatio, certain.stateFit(data, 0.1).lowerBoundRatio(), 1e-12,
+        "a bound kappa = 1e9 standard errors below the fit is below 0 for every move: mu_bp everywhere");
+    Diagnosis.Ladder bold = new Diagnosis.Ladder(undiscounted, baseline,
+        new Diagnosis.Config(0.9, -0.15, 0.15, 8, 2, 0, 5));
+    Diagnosis.StateFit unbounded = bold.stateFit(data, 0.1);
+    assertEquals(unbounded.expectedTerminationArgmaxRatio(), unbounded.lowerBoundRatio(), 1e-12,
+        "kappa 0 is the fit itself");
   }
 
   @Test
