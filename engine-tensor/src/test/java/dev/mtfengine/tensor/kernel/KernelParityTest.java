@@ -289,6 +289,12 @@ class KernelParityTest {
     }
     out.add(Arguments.of(207, 256, 100));
     out.add(Arguments.of(256, 207, 13));
+    // narrower than a vector, taller than one: the column-wise path (output layers, their gradients)
+    out.add(Arguments.of(256, 1, 64));
+    out.add(Arguments.of(256, 10, 256));
+    out.add(Arguments.of(207, 13, 100));
+    out.add(Arguments.of(64, 15, 1023));
+    out.add(Arguments.of(17, 3, 300));
     return out.stream();
   }
 
@@ -352,6 +358,38 @@ class KernelParityTest {
       }
     });
     assertSameBits(many, one, "threads=" + ComputePool.threads() + " vs 1");
+  }
+
+  /** The same for an output-layer shape (n below a vector's lanes, rows split over threads). */
+  @Test
+  void narrowGemmBitsDoNotDependOnThreadCount() {
+    if (VectorPathCheck.vectorOrCheckScalarFallback().isEmpty()) {
+      return;
+    }
+    int m = 2001;
+    int n = 3;
+    int k = 300;
+    Random rnd = new Random(78);
+    double[] a = new double[m * k];
+    double[] b = new double[k * n];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = rnd.nextGaussian();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = rnd.nextGaussian();
+    }
+    double[] many = new double[m * n];
+    double[] one = new double[m * n];
+    VECTOR.get().gemm(true, false, m, n, k, a, 0, b, 0, many, 0);
+    ComputePool.run(2, t -> {
+      if (t == 0) {
+        VECTOR.get().gemm(true, false, m, n, k, a, 0, b, 0, one, 0);
+      }
+    });
+    double[] reference = new double[m * n];
+    REF.gemm(true, false, m, n, k, a, 0, b, 0, reference, 0);
+    assertSameBits(many, one, "threads=" + ComputePool.threads() + " vs 1");
+    assertSameBits(reference, many, "vector vs scalar");
   }
 
   private static void checkGemmF32(Kernels vector, boolean tA, boolean tB, int m, int n, int k, long seed) {

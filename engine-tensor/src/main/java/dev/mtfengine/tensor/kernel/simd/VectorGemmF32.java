@@ -52,6 +52,11 @@ final class VectorGemmF32 {
   private static final ThreadLocal<float[]> PACKED_B = new ThreadLocal<>();
   private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();
   private static final ThreadLocal<float[]> EDGE_TILE = new ThreadLocal<>();
+  private static final ThreadLocal<float[]> PACKED_A_T = new ThreadLocal<>();
+  /** Row blocks of L rows that {@link #narrow} advances together: 4 independent FMA chains. */
+  static final int NARROW_BLOCKS = 4;
+  /** Side of the square tiles in which {@link #narrow} transposes op(A). */
+  private static final int TRANSPOSE_TILE = 32;
   /** Scratch arrays larger than this (elements) are not kept between calls. */
   private static final int MAX_CACHED = 1 << 22;
 
@@ -67,9 +72,13 @@ final class VectorGemmF32 {
       return;
     }
     long work = (long) m * n * k;
-    if (work < SMALL_WORK || n < L) {
-      // n < L: a padded NR-wide panel would be mostly zeros; the scalar loop is the definition.
+    if (work < SMALL_WORK || (n < L && m < L)) {
       ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      return;
+    }
+    if (n < L) {
+      // a padded NR-wide panel would be mostly zeros: run the chains down the columns instead
+      narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     int nPanels = (n + NR - 1) / NR;
@@ -86,6 +95,99 @@ final class VectorGemmF32 {
     ComputePool.run(tasks, t -> multiply(transA, m, n, k, a, aOff, bp, c, cOff,
         ComputePool.splitStart(mPanels, tasks, t) * MR,
         Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR)));
+  }
+
+  /**
+   * C for {@code n < L <= m} (an output layer, a gradient against one): the lanes run down a column
+   * of C instead of along a row. {@code op(A)} is packed transposed as {@code at[p*mPad + i] =
+   * op(A)[i, p]} (zero beyond row m); lane {@code r} of a block's accumulator is {@code C[i0 + r, j]},
+   * updated only by {@code acc = fma(op(A)[i, p], op(B)[p, j], acc)} for {@code p} in increasing
+   * order from +0.0: the same chain as the definition, so the same bits. {@link #NARROW_BLOCKS}
+   * independent row blocks per pass keep the FMA unit busy while each chain waits on its previous
+   * step. Threads own disjoint ranges of row blocks.
+   */
+  private static void narrow(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    int blocks = (m + L - 1) / L;
+    int mPad = blocks * L;
+    float[] at = scratch(PACKED_A_T, mPad * k);
+    float[] bt = scratch(PACKED_B, n * k);
+    if (transA) {                                    // A stored [k, m]: rows of op(A)^T are contiguous
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(a, aOff + p * m, at, p * mPad, m);
+      }
+    } else {                                          // A stored [m, k]: transpose in tiles that stay in L1
+      for (int i0 = 0; i0 < m; i0 += TRANSPOSE_TILE) {
+        int i1 = Math.min(m, i0 + TRANSPOSE_TILE);
+        for (int p0 = 0; p0 < k; p0 += TRANSPOSE_TILE) {
+          int p1 = Math.min(k, p0 + TRANSPOSE_TILE);
+          for (int i = i0; i < i1; i++) {
+            for (int p = p0; p < p1; p++) {
+              at[p * mPad + i] = a[aOff + i * k + p];
+            }
+          }
+        }
+      }
+    }
+    for (int p = 0; p < k; p++) {
+      Arrays.fill(at, p * mPad + m, (p + 1) * mPad, 0f);
+    }
+    for (int j = 0; j < n; j++) {                     // bt[j*k + p] = op(B)[p, j]
+      for (int p = 0; p < k; p++) {
+        bt[j * k + p] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+      }
+    }
+    long work = (long) m * n * k;
+    int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), blocks);
+    if (tasks == 1) {
+      narrowBlocks(m, n, k, mPad, at, bt, c, cOff, 0, blocks);
+      return;
+    }
+    ComputePool.run(tasks, t -> narrowBlocks(m, n, k, mPad, at, bt, c, cOff,
+        ComputePool.splitStart(blocks, tasks, t), ComputePool.splitStart(blocks, tasks, t + 1)));
+  }
+
+  /** Row blocks {@code [blk0, blk1)} of L rows each of {@link #narrow}. */
+  private static void narrowBlocks(int m, int n, int k, int mPad, float[] at, float[] bt, float[] c, int cOff,
+      int blk0, int blk1) {
+    float[] lanes = new float[NARROW_BLOCKS * L];
+    for (int blk = blk0; blk < blk1; blk += NARROW_BLOCKS) {
+      int count = Math.min(NARROW_BLOCKS, blk1 - blk);
+      int i0 = blk * L;
+      for (int j = 0; j < n; j++) {
+        int bRow = j * k;
+        if (count == NARROW_BLOCKS) {
+          FloatVector acc0 = FloatVector.zero(S);
+          FloatVector acc1 = FloatVector.zero(S);
+          FloatVector acc2 = FloatVector.zero(S);
+          FloatVector acc3 = FloatVector.zero(S);
+          for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.broadcast(S, bt[bRow + p]);
+            int base = p * mPad + i0;
+            acc0 = FloatVector.fromArray(S, at, base).fma(bv, acc0);
+            acc1 = FloatVector.fromArray(S, at, base + L).fma(bv, acc1);
+            acc2 = FloatVector.fromArray(S, at, base + 2 * L).fma(bv, acc2);
+            acc3 = FloatVector.fromArray(S, at, base + 3 * L).fma(bv, acc3);
+          }
+          acc0.intoArray(lanes, 0);
+          acc1.intoArray(lanes, L);
+          acc2.intoArray(lanes, 2 * L);
+          acc3.intoArray(lanes, 3 * L);
+        } else {
+          for (int q = 0; q < count; q++) {             // the last few blocks of a range, one at a time
+            FloatVector acc = FloatVector.zero(S);
+            for (int p = 0; p < k; p++) {
+              acc = FloatVector.fromArray(S, at, p * mPad + i0 + q * L).fma(FloatVector.broadcast(S, bt[bRow + p]), acc);
+            }
+            acc.intoArray(lanes, q * L);
+          }
+        }
+        int rows = Math.min(count * L, m - i0);
+        for (int r = 0; r < rows; r++) {
+          c[cOff + (i0 + r) * n + j] = lanes[r];
+        }
+      }
+    }
   }
 
   private static float[] scratch(ThreadLocal<float[]> holder, int size) {
