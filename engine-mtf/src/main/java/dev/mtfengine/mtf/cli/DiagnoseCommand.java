@@ -85,8 +85,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
       Diagnosis.StateFit fit = r.stateFit();
       out.printf(Locale.ROOT, "       quadratic fit per state of Dataset 2 with the exact bootstrap (%d states), its"
           + " in-box argmax:%n", fit.states());
-      out.printf(Locale.ROOT, "         done flags %.4f; leave probability %.4f; its lower bound (%.1f se) %.4f%n%n",
+      out.printf(Locale.ROOT, "         done flags %.4f; leave probability %.4f; its lower bound (%.1f se) %.4f%n",
           fit.argmaxRatio(), fit.expectedTerminationArgmaxRatio(), fit.confidenceMultiplier(), fit.lowerBoundRatio());
+      out.printf(Locale.ROOT, "actor  the actor network fit to the one-step in-box argmax   %.4f%n%n", r.actorCeiling());
       out.printf(Locale.ROOT, "%-18s %7s %12s %12s %14s %12s %9s%n", "method", "J/J*", "critic rank", "slope signs",
           "critic argmax", "actor reach", "outside");
       for (Diagnosis.MethodRung m : r.methods()) {
@@ -116,6 +117,7 @@ public final class DiagnoseCommand implements Callable<Integer> {
     doc.put("state_fit_expected_termination_argmax_ratio", r.stateFit().expectedTerminationArgmaxRatio());
     doc.put("state_fit_confidence_multiplier", r.stateFit().confidenceMultiplier());
     doc.put("state_fit_lower_bound_ratio", r.stateFit().lowerBoundRatio());
+    doc.put("actor_ceiling", r.actorCeiling());
     doc.put("placebo_ratio", r.placeboRatio());
     doc.put("placebo_mean_shift", r.placeboMeanShift());
     List<Map<String, Object>> methods = new ArrayList<>();

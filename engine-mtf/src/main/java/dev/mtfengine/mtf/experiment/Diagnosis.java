@@ -6,11 +6,15 @@ import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.PolicyValue;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.rl.algo.ActionValueEstimator;
+import dev.mtfengine.rl.algo.BaselineCloning;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.Transition;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.net.DeterministicActor;
+import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,11 +145,13 @@ public final class Diagnosis {
   /**
    * The whole ladder of one seed of an experiment run.
    *
+   * @param actorCeiling J / J* of the experiment's actor network fit to the one-step in-box argmax
+   *     ({@link Ladder#actorCeiling}): what the actor class can hold of the ceiling
    * @param placeboRatio J / J* of IntegratedRL trained on Dataset 2 with permuted actions
    * @param placeboMeanShift mean |placebo action - mu_bp| over states and dimensions
    */
   public record Report(long seed, DataRung data, Identification identification, StateFit stateFit,
-      double placeboRatio, double placeboMeanShift, List<MethodRung> methods) {}
+      double actorCeiling, double placeboRatio, double placeboMeanShift, List<MethodRung> methods) {}
 
   /** The methods whose critics the ladder checks, by run-directory id. */
   public static final List<String> METHODS = List.of("integrated-rl-d1", "integrated-rl-d2", "integrated-rl-d3",
@@ -178,6 +184,9 @@ public final class Diagnosis {
     TransitionSet d2Data = TransitionFile.read(d2);
     Identification identification = ladder.identification(d2Data, config.rewardScale());
     StateFit stateFit = ladder.stateFit(d2Data, config.rewardScale());
+    double actorCeiling = ladder.actorCeiling(d2Data, config.scale().hidden(),
+        new BaselineCloning.Config(Math.toIntExact(config.scale().iterations()), config.scale().batchSize(), 1e-3,
+            ladder.config.seed()));
 
     List<MethodRung> methods = new ArrayList<>();
     for (String id : METHODS) {
@@ -210,7 +219,8 @@ public final class Diagnosis {
         }
       }
     }
-    return new Report(seed, data, identification, stateFit, ladder.ratio(placeboPolicy), shift / count, methods);
+    return new Report(seed, data, identification, stateFit, actorCeiling, ladder.ratio(placeboPolicy), shift / count,
+        methods);
   }
 
   /** The model and the candidate sets one seed's rungs share. */
@@ -297,9 +307,9 @@ public final class Diagnosis {
     private record ExactTarget(int type, int level, double doneFlagTarget, double leaveProbabilityTarget) {}
 
     private ExactTarget exactTarget(Transition t, PolicyValue value, double rewardScale) {
-      int u = CriticCheck.argmax(toDouble(t.state(), types));
-      int s = (int) Math.round(t.state()[types] * (levels - 1));
-      int next = (int) Math.round(t.nextState()[types] * (levels - 1));
+      int u = type(t.state());
+      int s = level(t.state());
+      int next = level(t.nextState());
       double bootstrap = config.gamma() * rewardScale * value.values()[u][next];
       return new ExactTarget(u, s, t.reward() + (t.done() ? 0 : bootstrap),
           t.reward() + (1 - undiscounted.simulator().leaveProbability(u, next)) * bootstrap);
@@ -344,6 +354,44 @@ public final class Diagnosis {
         yyExpected += yExpected * yExpected;
         count++;
       }
+    }
+
+    /**
+     * The actor rung's ceiling: a fresh actor network of the given widths, fit by {@code cloning}'s
+     * steps of {@link BaselineCloning#fit} to the one-step in-box argmax of the exact Q at the
+     * states of {@code data} (so weighted as the data visits them), and evaluated exactly. Close to
+     * the one-step ceiling when the actor class can hold per-state choices that fine.
+     */
+    public double actorCeiling(TransitionSet data, List<Integer> hidden, BaselineCloning.Config cloning) {
+      OracleActionTable target = greedy(exactQ(discounted.evaluate(baseline)));
+      TransitionSet.Builder b = TransitionSet.builder(data.schema());
+      for (long r = 0; r < data.size(); r++) {
+        Transition t = data.get(r);
+        float[] goal = toFloat(target.action(type(t.state()), level(t.state())));
+        b.add(new Transition(t.state(), t.action(), t.reward(), t.rewardComponents(), t.nextState(), t.done(),
+            t.behaviourDensity(), goal, t.nextBaselineAction(), t.episodeId(), t.stepIndex(), t.roundId()));
+      }
+      DeterministicActor net = new DeterministicActor(data.schema().stateDim(), data.schema().actionDim(), hidden);
+      Params init = net.init(new Xoshiro256StarStar(cloning.seed()), Learner.DTYPE);
+      Params actor = BaselineCloning.fit(net, init, b.build(), Learner.DTYPE, cloning).actor();
+      double[][][] actions = new double[types][levels][];
+      for (int u = 0; u < types; u++) {
+        for (int s = 0; s < levels; s++) {
+          double[] state = OracleActionTable.state(u, s, types, levels);
+          actions[u][s] = net.act(actor, Tensor.of(toFloat(state), 1, state.length)).toDoubleArray();
+        }
+      }
+      return ratio(OracleActionTable.of(actions));
+    }
+
+    /** The user type of an oracle state [onehot(u), z]. */
+    private int type(float[] state) {
+      return CriticCheck.argmax(toDouble(state, types));
+    }
+
+    /** The satisfaction level of an oracle state [onehot(u), z]. */
+    private int level(float[] state) {
+      return (int) Math.round(state[types] * (levels - 1));
     }
 
     /** Per type, the one candidate with the highest visitation-weighted Q, at every level. */
@@ -714,6 +762,14 @@ public final class Diagnosis {
       agree += Math.signum(slope(learned, candidates, j)) == Math.signum(slope(truth, candidates, j)) ? 1 : 0;
     }
     return agree / (double) k;
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) v[i];
+    }
+    return out;
   }
 
   private static double[] toDouble(float[] v, int n) {

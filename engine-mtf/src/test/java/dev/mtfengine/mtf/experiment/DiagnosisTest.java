@@ -125,6 +125,18 @@ class DiagnosisTest {
   }
 
   @Test
+  void anActorNetworkFitToTheOneStepArgmaxTakesMostOfItsGain() {
+    Diagnosis.DataRung d = ladder.dataRung();
+    double ceiling = ladder.actorCeiling(boxData(), List.of(32, 32),
+        new dev.mtfengine.rl.algo.BaselineCloning.Config(1500, 128, 1e-3, 3));
+    // the greedy table is a per-state policy a [32, 32] network can hold: most of the gain, never more
+    // than the data rung's ceiling with room for its continuous interpolation
+    assertTrue(ceiling - d.baselineRatio() > 0.5 * (d.oneStepCeiling() - d.baselineRatio()),
+        ceiling + " vs " + d);
+    assertTrue(ceiling <= d.policyIterationCeiling() + 0.005, ceiling + " vs " + d);
+  }
+
+  @Test
   void aBaselineThatVariesWithSatisfactionIsRefused() {
     OracleActionTable varying = OracleActionTable.of((u, s) -> new double[] {s / 20.0, 0, 0, 0}, 4, 16);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -57,7 +57,19 @@ public final class BaselineCloning {
           + " has no deterministic 'actor' and 'actor_target' to start at the baseline");
     }
     DeterministicActor net = new DeterministicActor(data.schema().stateDim(), data.schema().actionDim(), hidden);
-    Params actor = state.params().get("actor");
+    Fitted fitted = fit(net, state.params().get("actor"), data, dtype, config);
+    Map<String, Params> params = new LinkedHashMap<>(state.params());
+    params.put("actor", fitted.actor());
+    params.put("actor_target", fitted.actor());
+    return new Cloned(new AlgorithmState(params, state.optimizers(), state.iteration(), state.rngState()),
+        fitted.loss());
+  }
+
+  /**
+   * Fits {@code net}'s parameters, starting from {@code actor}, to the data's baseline actions:
+   * {@code config.iterations()} Adam steps on {@code mean ||mu(s) - mu_bp(s)||^2} over minibatches.
+   */
+  public static Fitted fit(DeterministicActor net, Params actor, TransitionSet data, DType dtype, Config config) {
     Adam adam = new Adam(Adam.Config.defaults(config.learningRate()));
     MinibatchSampler sampler = new MinibatchSampler(data, dtype);
     Xoshiro256StarStar rng = new Xoshiro256StarStar(config.seed());
@@ -69,11 +81,11 @@ public final class BaselineCloning {
       actor = step.params();
       loss = step.value().getDouble(0);
     }
-    Map<String, Params> params = new LinkedHashMap<>(state.params());
-    params.put("actor", actor);
-    params.put("actor_target", actor);
-    return new Cloned(new AlgorithmState(params, state.optimizers(), state.iteration(), state.rngState()), loss);
+    return new Fitted(actor, loss);
   }
+
+  /** Fitted actor parameters and the final loss (mean squared action distance). */
+  public record Fitted(Params actor, double loss) {}
 
   /** The state to restore and the final cloning loss (mean squared action distance). */
   public record Cloned(AlgorithmState state, double loss) {}
