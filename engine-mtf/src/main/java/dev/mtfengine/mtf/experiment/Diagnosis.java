@@ -232,6 +232,7 @@ public final class Diagnosis {
     private final double[][][] candidates; // [u][c][k], candidate 0 = mu_bp(u)
     private final double[][] visits;       // baseline visitation, [u][s], normalised to sum 1
     private final double optimal;
+    private double[][][] baselineQ;        // exact Q following mu_bp, [u][s][c]; see baselineQ()
     private final int types;
     private final int levels;
 
@@ -284,7 +285,7 @@ public final class Diagnosis {
       double perType = Double.NaN;
       int iterations = 0;
       for (int it = 0; it < config.policyIterations(); it++) {
-        double[][][] q = exactQ(discounted.evaluate(pi));
+        double[][][] q = it == 0 ? baselineQ() : exactQ(discounted.evaluate(pi));
         OracleActionTable next = greedy(q);
         iterations++;
         if (it == 0) {
@@ -363,7 +364,7 @@ public final class Diagnosis {
      * the one-step ceiling when the actor class can hold per-state choices that fine.
      */
     public double actorCeiling(TransitionSet data, List<Integer> hidden, BaselineCloning.Config cloning) {
-      OracleActionTable target = greedy(exactQ(discounted.evaluate(baseline)));
+      OracleActionTable target = greedy(baselineQ());
       TransitionSet.Builder b = TransitionSet.builder(data.schema());
       for (long r = 0; r < data.size(); r++) {
         Transition t = data.get(r);
@@ -532,7 +533,7 @@ public final class Diagnosis {
         }
         sums[e.type()].add(x, e.doneFlagTarget(), e.leaveProbabilityTarget());
       }
-      double[][][] exact = exactQ(value);
+      double[][][] exact = baselineQ();
       int agree = 0;
       int pairs = 0;
       double rssTotal = 0;
@@ -606,7 +607,7 @@ public final class Diagnosis {
             + " (supported: integrated-rl, ddpg)");
       }
       OracleActionTable policy = OracleActionTable.of(algorithm, types, levels, Learner.DTYPE);
-      double[][][] truth = exactQ(discounted.evaluate(baseline)); // [u][s][c]
+      double[][][] truth = baselineQ(); // [u][s][c]
       double[][][] learned = new double[types][levels][];
       double rank = 0;
       double signs = 0;
@@ -636,6 +637,14 @@ public final class Diagnosis {
       }
       return new MethodRung(id, ratio(policy), rank, signs, ratio(OracleActionTable.of(greedyActions)),
           attainWeight > 0 ? attained / attainWeight : Double.NaN, outside);
+    }
+
+    /** {@link #exactQ} following mu_bp, computed once for the rungs that share it. */
+    private double[][][] baselineQ() {
+      if (baselineQ == null) {
+        baselineQ = exactQ(discounted.evaluate(baseline));
+      }
+      return baselineQ;
     }
 
     /** [u][s][c]: exact Q of every candidate at every state, following pi afterwards. */
