@@ -78,19 +78,27 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
 
   @Option(names = "--critic-form", paramLabel = "FORM",
       description = "IntegratedRL's critics: paper (Q(s, a)), baseline-advantage (V(s) + A(s, x), x the offset"
-          + " from the baseline action in box half-widths) or baseline-quadratic (V(s) + g(s) x + h(s) x^2);"
-          + " docs/algorithms/integrated-rl.md items 13 and 14. Default: baseline-quadratic (decision 17).")
+          + " from the baseline action in box half-widths), baseline-quadratic (V(s) + g(s) x + h(s) x^2) or"
+          + " least-squares (a quadratic in x per state, solved in closed form; discrete states only);"
+          + " docs/algorithms/integrated-rl.md items 13-15. Default: least-squares (decision 18).")
   String criticForm;
 
   @Option(names = "--critic-lambda", paramLabel = "L",
-      description = "IntegratedRL's weight of the critics' spread in the actor loss (Eq. 4). Default: 30 (decision 17);"
-          + " the paper's 0.2 with --critic-form paper.")
+      description = "IntegratedRL's weight of the critics' spread in the actor loss (Eq. 4). Default: 2 (decision 18);"
+          + " 30 with a network form but paper, the paper's 0.2 with --critic-form paper.")
   Double criticLambda;
 
   @Option(names = "--critic-share", paramLabel = "P",
       description = "The share of the transitions each IntegratedRL critic trains on, in (0, 1] (item 12)."
-          + " Default: 0.5 (decision 17); the paper's 1 with --critic-form paper.")
+          + " Default: 1 with least-squares (its critics resample by the bootstrap), 0.5 with the other network"
+          + " forms (decision 17), the paper's 1 with --critic-form paper.")
   Double criticShare;
+
+  @Option(names = "--actor-update", paramLabel = "UPDATE",
+      description = "How IntegratedRL's actor maximises Eq. 4's objective: gradient (the paper's) or search (regression"
+          + " onto each state's best candidate in the box; least-squares critics only; integrated-rl.md item 16)."
+          + " Default: search with least-squares, else gradient.")
+  String actorUpdate;
 
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
       description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
@@ -149,6 +157,7 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
         + (criticForm == null ? "" : " --critic-form " + criticForm)
         + (criticLambda == null ? "" : " --critic-lambda " + criticLambda)
         + (criticShare == null ? "" : " --critic-share " + criticShare)
+        + (actorUpdate == null ? "" : " --actor-update " + actorUpdate)
         + (common.fusion == null ? "" : " --fusion " + common.fusion)
         + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;
@@ -165,8 +174,9 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
         case "paper" -> IntegratedRl.CriticForm.PAPER;
         case "baseline-advantage" -> IntegratedRl.CriticForm.BASELINE_ADVANTAGE;
         case "baseline-quadratic" -> IntegratedRl.CriticForm.BASELINE_QUADRATIC;
+        case "least-squares" -> IntegratedRl.CriticForm.LEAST_SQUARES;
         default -> throw new ParameterException(spec.commandLine(),
-            "--critic-form " + criticForm + ": unknown form; choose paper, baseline-advantage or baseline-quadratic");
+            "--critic-form " + criticForm + ": unknown form; choose paper, baseline-advantage, baseline-quadratic or least-squares");
       };
     }
     Learner.CriticChoice defaults = Learner.CriticChoice.of(form);
@@ -176,7 +186,23 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
       throw new ParameterException(spec.commandLine(), "need --critic-lambda >= 0 and --critic-share in (0, 1]; got "
           + lambda + " and " + share);
     }
-    return new Learner.CriticChoice(form, lambda, share);
+    IntegratedRl.ActorUpdate update = defaults.actorUpdate();
+    if (actorUpdate != null) {
+      update = switch (actorUpdate.trim().toLowerCase(Locale.ROOT)) {
+        case "gradient" -> IntegratedRl.ActorUpdate.GRADIENT;
+        case "search" -> IntegratedRl.ActorUpdate.SEARCH;
+        default -> throw new ParameterException(spec.commandLine(),
+            "--actor-update " + actorUpdate + ": unknown update; choose gradient or search");
+      };
+    }
+    if (update == IntegratedRl.ActorUpdate.SEARCH && form != IntegratedRl.CriticForm.LEAST_SQUARES) {
+      throw new ParameterException(spec.commandLine(), "--actor-update search needs --critic-form least-squares");
+    }
+    if (form == IntegratedRl.CriticForm.LEAST_SQUARES && share != 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--critic-share must be 1 with --critic-form least-squares (its critics resample by the bootstrap)");
+    }
+    return new Learner.CriticChoice(form, lambda, share, update, defaults.actorLr());
   }
 
   static ExperimentScale scale(CommandSpec spec, String name) {

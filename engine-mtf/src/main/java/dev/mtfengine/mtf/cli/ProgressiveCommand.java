@@ -125,7 +125,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     int stateDim = first.schema().stateDim();
     int actionDim = first.schema().actionDim();
     Learner.Settings ls = new Learner.Settings(stateDim, actionDim, s.hidden(), s.critics(), 0.9, common.seed(),
-        Learner.CriticChoice.experiment());
+        Learner.CriticChoice.networks());
     ProgressiveTraining.RoundSource source = (round, current) -> new ProgressiveTraining.RoundData(
         round == 0 ? first : TrainCommand.readData(spec, logs.get(round), round),
         "logged baseline of " + logs.get(round));

@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
     SeedTree seeds = new SeedTree(common.seed());
     TrainingRun.Result r = TrainingRun.train(l,
         new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0,
-            Learner.CriticChoice.experiment()).seeded(seeds, l.id(), 0),
+            Learner.CriticChoice.networks()).seeded(seeds, l.id(), 0),
         set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());

@@ -119,34 +119,71 @@ public enum Learner {
   }
 
   /**
-   * The IntegratedRL critic settings an experiment may vary (docs/algorithms/integrated-rl.md items
-   * 2, 12, 13 and 14; experiment.md, "Tuning"): everything else stays the paper's.
+   * The IntegratedRL settings an experiment may vary (docs/algorithms/integrated-rl.md items 2 and
+   * 12-16; experiment.md, "Tuning"): everything else stays the paper's.
    *
    * @param form what a critic computes
    * @param lambda weight of the critics' spread in the actor loss (Eq. 4)
-   * @param dataShare the share of the transitions each critic trains on
+   * @param dataShare the share of the transitions each critic trains on (1 for LEAST_SQUARES, which
+   *     resamples by the bootstrap)
+   * @param actorUpdate how the actor maximises Eq. 4's objective (SEARCH for LEAST_SQUARES only)
+   * @param actorLr the actor's Adam learning rate
    */
-  public record CriticChoice(IntegratedRl.CriticForm form, double lambda, double dataShare) {
+  public record CriticChoice(IntegratedRl.CriticForm form, double lambda, double dataShare,
+      IntegratedRl.ActorUpdate actorUpdate, double actorLr) {
+    public CriticChoice {
+      if (actorUpdate == null) {                            // written before the field existed: what ran then
+        actorUpdate = IntegratedRl.ActorUpdate.GRADIENT;
+      }
+      if (actorLr == 0) {
+        actorLr = IntegratedRl.Config.paperDefaults(1, 1).actorLr();
+      }
+    }
+
     /** The paper's: {@code IntegratedRl.Config.paperDefaults}. */
     public static CriticChoice paper() {
       IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(1, 1);
-      return new CriticChoice(d.criticForm(), d.lambda(), d.criticDataShare());
+      return new CriticChoice(d.criticForm(), d.lambda(), d.criticDataShare(), d.actorUpdate(), d.actorLr());
     }
 
     /**
-     * The experiment's (decision 17 of docs/algorithms/experiment.md, chosen on tuning seeds
-     * 101-103): quadratic critics around the baseline action (item 14), each on its own half of the
-     * data (item 12), and lambda 30, so the actor leaves the baseline action only where the
-     * critics, which agree exactly at it, agree on a gain.
+     * The experiment's (decision 18 of docs/algorithms/experiment.md, chosen on tuning seeds
+     * 101-103): closed-form critics per state (item 15), lambda 2 (the actor's value is held two
+     * bootstrap standard errors below the critics' mean), the actor regressed onto each state's
+     * best candidate in the box (item 16) at lr 1e-3. For discrete states only: logs with a
+     * continuous state take {@link #networks()}.
      */
     public static CriticChoice experiment() {
-      return new CriticChoice(IntegratedRl.CriticForm.BASELINE_QUADRATIC, 30, 0.5);
+      return new CriticChoice(IntegratedRl.CriticForm.LEAST_SQUARES, 2, 1.0, IntegratedRl.ActorUpdate.SEARCH, 1e-3);
     }
 
-    /** The critics of {@code form} with their own defaults: the paper's for PAPER, else the experiment's. */
+    /**
+     * Network critics for any state (decision 17, `mtf train` and `mtf progressive` on logs):
+     * quadratic critics around the baseline action (item 14), each on its own half of the data
+     * (item 12), and lambda 30, so the actor leaves the baseline action only where the critics,
+     * which agree exactly at it, agree on a gain; the paper's gradient actor update.
+     */
+    public static CriticChoice networks() {
+      return new CriticChoice(IntegratedRl.CriticForm.BASELINE_QUADRATIC, 30, 0.5, IntegratedRl.ActorUpdate.GRADIENT,
+          paper().actorLr());
+    }
+
+    /**
+     * The critics of {@code form} with their own defaults: the paper's for PAPER, the
+     * experiment's for LEAST_SQUARES, {@link #networks()}' for the other network forms.
+     */
     public static CriticChoice of(IntegratedRl.CriticForm form) {
-      CriticChoice base = form == IntegratedRl.CriticForm.PAPER ? paper() : experiment();
-      return new CriticChoice(form, base.lambda(), base.dataShare());
+      CriticChoice base = switch (form) {
+        case PAPER -> paper();
+        case LEAST_SQUARES -> experiment();
+        default -> networks();
+      };
+      return new CriticChoice(form, base.lambda(), base.dataShare(), base.actorUpdate(), base.actorLr());
+    }
+
+    /** The same choice with another actor update; SEARCH needs LEAST_SQUARES critics. */
+    public CriticChoice withActorUpdate(IntegratedRl.ActorUpdate update) {
+      return new CriticChoice(form, lambda, dataShare, update, actorLr);
     }
   }
 
@@ -231,10 +268,13 @@ public enum Learner {
     switch (this) {
       case INTEGRATED_RL: {
         IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
-        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), d.bootstrapAction(),
+        // the closed-form critics evaluate the logged behaviour (item 15)
+        IntegratedRl.BootstrapAction bootstrap = s.criticChoice().form() == IntegratedRl.CriticForm.LEAST_SQUARES
+            ? IntegratedRl.BootstrapAction.BEHAVIOUR : d.bootstrapAction();
+        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), bootstrap,
             s.criticChoice().form(), d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(),
-            s.criticChoice().lambda(), s.criticChoice().dataShare(), d.stdEps(), d.tau(), d.targetUpdatePeriod(), d.actorLr(), d.criticLr(), d.dtype(),
-            s.seed());
+            s.criticChoice().lambda(), s.criticChoice().dataShare(), d.criticRidge(), s.criticChoice().actorUpdate(),
+            d.stdEps(), d.tau(), d.targetUpdatePeriod(), s.criticChoice().actorLr(), d.criticLr(), d.dtype(), s.seed());
         return new Built(construct(c), c);
       }
       case DDPG: {

@@ -268,12 +268,13 @@ public final class ExperimentReport {
         new String[] {"kernel path", r.kernelPath()},
         new String[] {"settings", String.format(Locale.ROOT, "gamma %s, reward scale %s, action noise sd %s,"
             + " box [%s, %s], %d progressive rounds (%s data, %s), %s, IntegratedRL critics %s (lambda %s,"
-            + " data share %s), learners %s", c.gamma(), c.rewardScale(),
+            + " data share %s, actor update %s, actor lr %s), learners %s", c.gamma(), c.rewardScale(),
             c.noiseSigma(), c.boxLower(), c.boxUpper(), c.rounds(), c.pooledRounds() ? "pooled" : "latest-round",
             c.fullRounds() ? "each trained fully" : "iterations split across them",
             c.expectedTermination() ? "expected termination" : "logged done flags",
             c.criticChoice().form().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.criticChoice().lambda(),
-            c.criticChoice().dataShare(), c.learners().stream().map(Learner::id).collect(Collectors.joining(", ")))},
+            c.criticChoice().dataShare(), c.criticChoice().actorUpdate().name().toLowerCase(Locale.ROOT),
+            c.criticChoice().actorLr(), c.learners().stream().map(Learner::id).collect(Collectors.joining(", ")))},
         new String[] {"J*", Text.meanSd(s.optimal(), 3, " \u00b1 ")},
         new String[] {"wall time", Text.num(r.seconds(), 1) + " s"});
   }

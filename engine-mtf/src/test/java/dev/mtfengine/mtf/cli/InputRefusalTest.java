@@ -164,8 +164,15 @@ class InputRefusalTest {
   @Test
   void unknownCriticOptionsAreRefusedByName() {
     assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-form", "dueling", "--out",
-        dir.resolve("e-form").toString()), "--critic-form dueling", "paper, baseline-advantage or baseline-quadratic");
+        dir.resolve("e-form").toString()), "--critic-form dueling",
+        "paper, baseline-advantage, baseline-quadratic or least-squares");
     assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-share", "0", "--out",
         dir.resolve("e-share").toString()), "--critic-share");
+    assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-share", "0.5", "--out",
+        dir.resolve("e-ls-share").toString()), "--critic-share must be 1 with --critic-form least-squares");
+    assertRefused(CliRun.of("experiment", "--scale", "smoke", "--actor-update", "newton", "--out",
+        dir.resolve("e-update").toString()), "--actor-update newton", "gradient or search");
+    assertRefused(CliRun.of("experiment", "--scale", "smoke", "--critic-form", "paper", "--actor-update", "search",
+        "--out", dir.resolve("e-search").toString()), "--actor-update search needs --critic-form least-squares");
   }
 }

@@ -18,7 +18,8 @@ class CriticChoiceTest {
     assertEquals(defaults.lambda(), d.lambda());
     assertEquals(defaults.criticDataShare(), d.criticDataShare());
 
-    Learner.CriticChoice choice = new Learner.CriticChoice(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, 10, 0.5);
+    Learner.CriticChoice choice = new Learner.CriticChoice(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, 10, 0.5,
+        IntegratedRl.ActorUpdate.GRADIENT, defaults.actorLr());
     Learner.Settings chosen = new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7, choice);
     IntegratedRl.Config c = (IntegratedRl.Config) Learner.INTEGRATED_RL.build(chosen).config();
     assertEquals(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, c.criticForm());
@@ -35,13 +36,30 @@ class CriticChoiceTest {
   void theExperimentDefaultsToItsOwnCriticsAndTheFormAloneBringsItsDefaults() {
     assertEquals(Learner.CriticChoice.experiment(),
         PaperExperiment.Config.defaults(ExperimentScale.smoke()).criticChoice());
-    assertEquals(IntegratedRl.CriticForm.BASELINE_QUADRATIC, Learner.CriticChoice.experiment().form());
-    // --critic-form paper alone is the paper's IntegratedRL, not the paper's form with decision 17's pessimism
+    assertEquals(IntegratedRl.CriticForm.LEAST_SQUARES, Learner.CriticChoice.experiment().form());
+    assertEquals(IntegratedRl.ActorUpdate.SEARCH, Learner.CriticChoice.experiment().actorUpdate());
+    assertEquals(Learner.CriticChoice.experiment(), Learner.CriticChoice.of(IntegratedRl.CriticForm.LEAST_SQUARES));
+    // --critic-form paper alone is the paper's IntegratedRL, not the paper's form with the experiment's pessimism
     assertEquals(Learner.CriticChoice.paper(), Learner.CriticChoice.of(IntegratedRl.CriticForm.PAPER));
     Learner.CriticChoice advantage = Learner.CriticChoice.of(IntegratedRl.CriticForm.BASELINE_ADVANTAGE);
     assertEquals(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, advantage.form());
-    assertEquals(Learner.CriticChoice.experiment().lambda(), advantage.lambda());
-    assertEquals(Learner.CriticChoice.experiment().dataShare(), advantage.dataShare());
+    assertEquals(Learner.CriticChoice.networks().lambda(), advantage.lambda());
+    assertEquals(Learner.CriticChoice.networks().dataShare(), advantage.dataShare());
+    assertEquals(IntegratedRl.ActorUpdate.GRADIENT, advantage.actorUpdate());
+  }
+
+  @Test
+  void theLeastSquaresChoiceBuildsTheBehaviourBootstrapAndARunWrittenBeforeTheActorFieldsReadsAsItRan()
+      throws Exception {
+    IntegratedRl.Config c = (IntegratedRl.Config) Learner.INTEGRATED_RL.build(
+        new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7, Learner.CriticChoice.experiment())).config();
+    assertEquals(IntegratedRl.BootstrapAction.BEHAVIOUR, c.bootstrapAction());
+    assertEquals(IntegratedRl.ActorUpdate.SEARCH, c.actorUpdate());
+    assertEquals(Learner.CriticChoice.experiment().actorLr(), c.actorLr());
+    // a results.json written before actorUpdate and actorLr existed: the gradient update at the paper's rate
+    Learner.CriticChoice old = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+        "{\"form\":\"BASELINE_QUADRATIC\",\"lambda\":30.0,\"dataShare\":0.5}", Learner.CriticChoice.class);
+    assertEquals(Learner.CriticChoice.networks(), old);
   }
 
   @Test
@@ -55,7 +73,7 @@ class CriticChoiceTest {
     var node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(meta.toFile());
     node.remove("meta_sha256"); // as an older build wrote it: no checksum, and none of these fields
     var config = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("config");
-    config.remove(List.of("criticForm", "bootstrapAction", "criticDataShare"));
+    config.remove(List.of("criticForm", "bootstrapAction", "criticDataShare", "criticRidge", "actorUpdate"));
     java.nio.file.Files.write(meta, json.writeValueAsBytes(node));
     IntegratedRl.Config read = (IntegratedRl.Config) Learner.fromCheckpoint(checkpoint).config();
     assertEquals(built.config(), read);

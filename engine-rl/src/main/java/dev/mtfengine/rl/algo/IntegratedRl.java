@@ -3,6 +3,7 @@ package dev.mtfengine.rl.algo;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.DeterministicActor;
+import dev.mtfengine.rl.net.LeastSquaresCritics;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
@@ -57,7 +58,13 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
      * improvement inside the box around mu_bp (a progressive round is one such step). Not in the
      * paper.
      */
-    BASELINE
+    BASELINE,
+    /**
+     * {@code V^beta(s')}, the value of the logged behaviour at s' (SARSA over the data): the critics
+     * learn {@code Q^beta(s, a)} and the actor takes one step of improvement on the logging
+     * policy (item 15). LEAST_SQUARES critics only. Not in the paper.
+     */
+    BEHAVIOUR
   }
 
   /**
@@ -83,8 +90,40 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
      * critic learns at every state a slope and a curvature per weight instead of a free surface
      * over the box, and the actor finds an interior optimum where the curvature is negative.
      */
-    BASELINE_QUADRATIC
+    BASELINE_QUADRATIC,
+    /**
+     * {@code Q_i(s, a) = beta_i(s) . (1, x, x^2)} per distinct state s, x the offset from the
+     * baseline action first logged at s in box half-widths, the coefficients solved in closed form:
+     * a ridge regression per state of the targets with the {@code BEHAVIOUR} bootstrap and a
+     * tabular termination estimate, each critic on its own bootstrap resample of the data ({@link
+     * LeastSquaresCritics}). Not in the paper, and only for discrete states: the
+     * form of BASELINE_QUADRATIC with no function-approximation error, so the critics fit every
+     * state's own slopes instead of carrying the frequent states' slopes to the rare ones (item 15).
+     */
+    LEAST_SQUARES
   }
+
+  /** How the actor maximises Eq. 4's objective; see {@code docs/algorithms/integrated-rl.md} item 16. */
+  public enum ActorUpdate {
+    /** A gradient step on Eq. 4's loss through the critics: the paper's. */
+    GRADIENT,
+    /**
+     * A regression step towards the in-box action that maximises Eq. 4's objective (the critics'
+     * mean minus lambda times their spread; the box penalty is 0 inside the box) over a fixed set
+     * of candidate offsets, found by search at each state of the batch. LEAST_SQUARES critics only.
+     * Not in the paper: a gradient step moves a state's action in proportion to how often the state
+     * is sampled, so the rare states' actions follow the frequent states'; the regression target is
+     * each state's own maximiser.
+     */
+    SEARCH
+  }
+
+  /**
+   * The most distinct states the {@code LEAST_SQUARES} critics accept: a memory bound (about 7 kB
+   * per state and critic), far above the simulator's 64 oracle states, and far below what a
+   * continuous state would produce.
+   */
+  public static final int LEAST_SQUARES_MAX_STATES = 20_000;
 
   /**
    * Hyper-parameters; paper defaults from {@link #paperDefaults}.
@@ -107,7 +146,11 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * @param criticDataShare the share of the transitions each critic trains on (1: every critic
    *     sees every sample, the paper's reading so far; below 1: each critic keeps its own fixed
    *     random subset of the data, so the critics are trained independently and their spread
-   *     measures how well the data pins Q down; item 12)
+   *     measures how well the data pins Q down; item 12). LEAST_SQUARES critics take 1 and
+   *     resample by the bootstrap instead
+   * @param criticRidge LEAST_SQUARES only: the weight, in transitions, of each advantage
+   *     coefficient's pull towards 0 (item 15); ignored by the network forms
+   * @param actorUpdate how the actor maximises Eq. 4's objective (the paper: GRADIENT; item 16)
    * @param stdEps added to the ensemble variance so the std's gradient is finite when critics agree (1e-8)
    * @param tau Polyak coefficient of the soft target update (0.08)
    * @param targetUpdatePeriod L, iterations between soft target updates (15)
@@ -133,6 +176,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       double alpha,
       double lambda,
       double criticDataShare,
+      double criticRidge,
+      ActorUpdate actorUpdate,
       double stdEps,
       double tau,
       int targetUpdatePeriod,
@@ -153,6 +198,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       Check.nonNegative("integrated-rl", "alpha", alpha);
       Check.nonNegative("integrated-rl", "lambda", lambda);
       Check.nonNegative("integrated-rl", "stdEps", stdEps);
+      Check.nonNegative("integrated-rl", "criticRidge", criticRidge);
       if (!(criticDataShare > 0 && criticDataShare <= 1)) {
         throw new IllegalArgumentException("integrated-rl: criticDataShare = " + criticDataShare + " must be in (0, 1]");
       }
@@ -167,7 +213,21 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
       }
       if (criticForm == null) {
         throw new IllegalArgumentException(
-            "integrated-rl: criticForm must be set (PAPER, BASELINE_ADVANTAGE or BASELINE_QUADRATIC)");
+            "integrated-rl: criticForm must be set (PAPER, BASELINE_ADVANTAGE, BASELINE_QUADRATIC or LEAST_SQUARES)");
+      }
+      if ((criticForm == CriticForm.LEAST_SQUARES) != (bootstrapAction == BootstrapAction.BEHAVIOUR)) {
+        throw new IllegalArgumentException("integrated-rl: the BEHAVIOUR bootstrap and the LEAST_SQUARES critics go"
+            + " together; got " + bootstrapAction + " and " + criticForm);
+      }
+      if (actorUpdate == null || (actorUpdate == ActorUpdate.SEARCH && criticForm != CriticForm.LEAST_SQUARES)) {
+        throw new IllegalArgumentException("integrated-rl: actorUpdate must be GRADIENT, or SEARCH with LEAST_SQUARES"
+            + " critics; got " + actorUpdate + " with " + criticForm);
+      }
+      if (criticForm == CriticForm.LEAST_SQUARES && (criticTarget != CriticTarget.V4_ADDITIVE_PENALTY
+          || criticDataShare != 1)) {
+        throw new IllegalArgumentException("integrated-rl: LEAST_SQUARES critics need the v4"
+            + " critic target and criticDataShare 1 (they resample by the bootstrap); got "
+            + criticTarget + " and " + criticDataShare);
       }
       if (criticTarget == CriticTarget.V6_PHI_SCALED && groupWeights.isEmpty()) {
         throw new IllegalArgumentException("integrated-rl: the v6 critic target needs one weight per reward-component group");
@@ -180,8 +240,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** The paper's settings (v4 reading) for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 24, CriticTarget.V4_ADDITIVE_PENALTY,
-          BootstrapAction.TARGET_ACTOR, CriticForm.PAPER, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8,
-          0.08, 15, 1e-4, 2e-4, DType.F32, 0);
+          BootstrapAction.TARGET_ACTOR, CriticForm.PAPER, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0,
+          ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-4, 2e-4, DType.F32, 0);
     }
 
     /** Reward-component groups of critics: 1 for v4, one per group weight for v6. */
@@ -192,8 +252,8 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** A copy with other sizes, for small problems and tests. */
     public Config withNetworks(List<Integer> newHidden, int newCritics) {
       return new Config(stateDim, actionDim, newHidden, newCritics, criticTarget, bootstrapAction, criticForm,
-          groupWeights, gamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, stdEps, tau,
-          targetUpdatePeriod, actorLr, criticLr, dtype, seed);
+          groupWeights, gamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, criticRidge, actorUpdate,
+          stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
     }
   }
 
@@ -204,7 +264,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   private final int members;              // M = groups * m critics; group g holds members [g m, (g + 1) m)
   private final CriticEnsemble criticNet; // PAPER: Q_i(s, a); BASELINE_ADVANTAGE: A_i(s, x); else null
   private final EnsembleMlp coefficientNet; // BASELINE_QUADRATIC: s -> (g_i, h_i), [M, B, 2A]; else null
-  private final Mlp valueNet;             // V(s) of the baseline forms, else null
+  private final Mlp valueNet;             // V(s) of the baseline network forms, else null
+  private final LeastSquaresCritics leastSquares; // LEAST_SQUARES: the closed-form critics; else null
+  private final double[][] candidateOffsets;      // SEARCH: the offsets searched, in box half-widths, [C][A]
   private final Adam actorOpt;
   private final Adam criticOpt;
   private final Adam valueOpt;
@@ -221,7 +283,12 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     this.actorNet = new DeterministicActor(config.stateDim(), config.actionDim(), config.hidden());
     this.members = config.groups() * config.critics();
     boolean quadratic = config.criticForm() == CriticForm.BASELINE_QUADRATIC;
-    this.criticNet = quadratic ? null
+    boolean closedForm = config.criticForm() == CriticForm.LEAST_SQUARES;
+    this.leastSquares = closedForm
+        ? new LeastSquaresCritics(new LeastSquaresCritics.Config(members, config.stateDim(), config.actionDim(),
+            halfWidth(config), config.gamma(), config.criticRidge(), LEAST_SQUARES_MAX_STATES, config.seed()))
+        : null;
+    this.criticNet = quadratic || closedForm ? null
         : new CriticEnsemble(members, config.stateDim(), config.actionDim(), config.hidden());
     this.coefficientNet = quadratic
         ? new EnsembleMlp(members, config.stateDim(), config.hidden(), 2 * config.actionDim(), Activation.RELU,
@@ -231,12 +298,14 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     this.actor = actorNet.init(init.split(1), config.dtype());
     this.critic = coefficientNet != null
         ? coefficientNet.init(init.split(2), config.dtype())
-        : criticNet.init(init.split(2), config.dtype());
+        : closedForm ? Params.empty() : criticNet.init(init.split(2), config.dtype());
     this.actorTarget = actor;
     this.criticTarget = critic;
+    this.candidateOffsets = config.actorUpdate() == ActorUpdate.SEARCH
+        ? candidateOffsets(config.actionDim(), init.split(4)) : null;
     this.actorOpt = new Adam(Adam.Config.defaults(config.actorLr()));
     this.criticOpt = new Adam(Adam.Config.defaults(config.criticLr()));
-    if (config.criticForm() != CriticForm.PAPER) {
+    if (config.criticForm() == CriticForm.BASELINE_ADVANTAGE || quadratic) {
       this.valueNet = new Mlp(config.stateDim(), config.hidden(), 1, Activation.RELU, Activation.IDENTITY);
       this.value = valueNet.init(init.split(3), config.dtype());
       this.valueTarget = value;
@@ -314,8 +383,10 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     if (config.criticForm() == CriticForm.PAPER) {
       return criticNet.q(criticParams, state, action);                                 // Q_i(s, a)     [M, B, 1]
     }
-    double halfWidth = (config.upperB() - config.lowerB()) / 2;
-    Tensor x = Ops.div(Ops.sub(action, baselineAction), halfWidth);                     // box units     [B, A]
+    if (leastSquares != null) {
+      return leastSquaresQ(state, action, baselineAction);
+    }
+    Tensor x = Ops.div(Ops.sub(action, baselineAction), halfWidth(config));             // box units     [B, A]
     Tensor advantage = config.criticForm() == CriticForm.BASELINE_QUADRATIC
         ? quadraticAdvantage(criticParams, state, x)
         : criticNet.q(criticParams, state, x);                                          // A_i(s, x)     [M, B, 1]
@@ -334,6 +405,28 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     Tensor features = Ops.concat(x, Ops.square(x));                                      // (x, x^2)      [B, 2A]
     Tensor advantage = Ops.sum(Ops.mul(gh, features), 2);                                // A_i           [M, B]
     return Ops.reshape(advantage, gh.dim(0), gh.dim(1), 1);                              //               [M, B, 1]
+  }
+
+  /**
+   * The LEAST_SQUARES critics (item 15): {@code Q_i(s, a) = beta_i(s) . (1, x, x^2)}, x the offset
+   * from the state's centre c(s) in box half-widths; the coefficients are constants of the tape, so
+   * gradients reach the action only.
+   *
+   * @param baselineAction mu_bp(s), the centre of a state the critics have not seen, [B, A]
+   * @return [M, B, 1]
+   */
+  private Tensor leastSquaresQ(Tensor state, Tensor action, Tensor baselineAction) {
+    Tensor beta = leastSquares.coefficients(state, config.dtype());                     // beta_i(s)     [M, B, P]
+    Tensor centre = leastSquares.centres(state, baselineAction, config.dtype());        // c(s)          [B, A]
+    Tensor x = Ops.div(Ops.sub(action, centre), halfWidth(config));                     // box units     [B, A]
+    Tensor features = Ops.concat(Tensor.ones(config.dtype(), x.dim(0), 1), x, Ops.square(x)); // (1, x, x^2) [B, P]
+    Tensor q = Ops.sum(Ops.mul(beta, features), 2);                                     // Q_i           [M, B]
+    return Ops.reshape(q, beta.dim(0), beta.dim(1), 1);                                 //               [M, B, 1]
+  }
+
+  /** w, the box half-width: offsets x = (a - mu_bp) / w put the box at |x| <= 1. */
+  private static double halfWidth(Config config) {
+    return (config.upperB() - config.lowerB()) / 2;
   }
 
   /** r^(g) for each critic of group g: [q m, B, 1], from the batch's reward components [B, q]. */
@@ -449,6 +542,56 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     return new ActorTerms(loss, Ops.mean(mean).item(), Ops.mean(std).item(), Ops.mean(d).item(), outside / n);
   }
 
+  /**
+   * The SEARCH actor update's loss (item 16): {@code mean_B ||mu(s) - a*(s)||^2}, a*(s) the
+   * candidate in the box around the state's centre c(s) that maximises Eq. 4's objective {@code
+   * mean_i Q_i - lambda std_i Q_i} under the current critics (untracked). The box is c(s)'s, the
+   * baseline first logged at s, not the row's: with pooled progressive data the target of a state
+   * does not depend on which round's row carries it.
+   */
+  @PaperEquation(paper = "arXiv:2404.17589", eq = "4 (maximised by search, item 16)")
+  ActorTerms actorSearchLoss(Params actorParams, Batch b) {
+    Tensor a = actorNet.act(actorParams, b.state());                                  // mu(s)         [B, A]
+    Tensor target = leastSquares.maximiser(b.state(), b.baselineAction(), candidateOffsets,
+        config.lambda(), config.dtype());                                              // a*(s)         [B, A]
+    Tensor loss = Ops.mean(Ops.square(Ops.sub(a, target)));
+    return new ActorTerms(loss, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * The offsets the SEARCH update tries, in box half-widths: the centre, both ends of every axis,
+   * every corner of the box while there are at most 2^10, and 128 uniform draws from {@code rng}.
+   * [C][A]
+   */
+  private static double[][] candidateOffsets(int actionDim, Xoshiro256StarStar rng) {
+    List<double[]> out = new java.util.ArrayList<>();
+    out.add(new double[actionDim]);
+    for (int j = 0; j < actionDim; j++) {
+      for (double end : new double[] {-1, 1}) {
+        double[] x = new double[actionDim];
+        x[j] = end;
+        out.add(x);
+      }
+    }
+    if (actionDim <= 10) {
+      for (int corner = 0; corner < 1 << actionDim; corner++) {
+        double[] x = new double[actionDim];
+        for (int j = 0; j < actionDim; j++) {
+          x[j] = (corner >> j & 1) == 1 ? 1 : -1;
+        }
+        out.add(x);
+      }
+    }
+    for (int c = 0; c < 128; c++) {
+      double[] x = new double[actionDim];
+      for (int j = 0; j < actionDim; j++) {
+        x[j] = 2 * rng.nextDouble() - 1;
+      }
+      out.add(x);
+    }
+    return out.toArray(new double[0][]);
+  }
+
   private Tensor groupWeights() {
     int q = config.groups();
     double[] w = new double[q];
@@ -466,6 +609,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    */
   @Override
   public Map<String, Double> update(Batch b) {
+    if (leastSquares != null) {
+      return updateLeastSquares(b);
+    }
     Tensor y = config.criticTarget() == CriticTarget.V4_ADDITIVE_PENALTY ? criticTargetV4(b) : criticTargetV6(b);
 
     GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
@@ -503,6 +649,39 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     return out;
   }
 
+  /**
+   * One iteration with LEAST_SQUARES critics (item 15): the batch joins the critics' sums, every L
+   * iterations (and at the first) the critics are solved again, then the actor step (Eq. 4's
+   * gradient, or item 16's regression onto the searched maximiser).
+   */
+  private Map<String, Double> updateLeastSquares(Batch b) {
+    leastSquares.add(b);
+    if (iteration % config.targetUpdatePeriod() == 0) {
+      leastSquares.solve();
+    }
+    boolean search = config.actorUpdate() == ActorUpdate.SEARCH;
+    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt,
+        p -> search ? actorSearchLoss(p, b) : actorLoss(p, b), ActorTerms::loss);
+    actor = a.params();
+    ActorTerms terms = a.value();
+    iteration++;
+    if (iteration % config.targetUpdatePeriod() == 0) {
+      actorTarget = Polyak.average(actorTarget, actor, config.tau());
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("critic_states", (double) leastSquares.stateCount());
+    out.put("critic_sweeps", (double) leastSquares.lastSweeps());
+    out.put("actor_loss", terms.loss().item());
+    if (search) {
+      return out;
+    }
+    out.put("q_mean", terms.value());
+    out.put("q_std", terms.std());
+    out.put("box_penalty", terms.penalty());
+    out.put("outside_box_share", terms.outsideShare());
+    return out;
+  }
+
   @Override
   public Tensor act(Tensor state) {
     return actorNet.act(actor, state.detach());
@@ -519,6 +698,13 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   @Override
   public AlgorithmState state() {
+    if (leastSquares != null) {
+      Map<String, Params> params = new LinkedHashMap<>();
+      params.put("actor", actor);
+      params.put("actor_target", actorTarget);
+      params.put("critic", leastSquares.toParams());
+      return new AlgorithmState(params, Map.of("actor", actorOpt.state()), iteration, new long[0]);
+    }
     AlgorithmState s = AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
         criticOpt.state(), iteration, new long[0]);
     if (valueNet == null) {
@@ -536,6 +722,12 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   public void restore(AlgorithmState s) {
     actor = s.params("actor", actor, name());
     actorTarget = s.params("actor_target", actorTarget, name());
+    if (leastSquares != null) {
+      leastSquares.restore(s.params("critic"));
+      actorOpt.restore(s.optimizer("actor"));
+      iteration = s.iteration();
+      return;
+    }
     critic = s.params("critic", critic, name());
     criticTarget = s.params("critic_target", criticTarget, name());
     actorOpt.restore(s.optimizer("actor"));

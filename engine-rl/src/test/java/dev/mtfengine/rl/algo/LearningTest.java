@@ -67,7 +67,7 @@ class LearningTest {
 
   private static IntegratedRl.Config integratedConfig(int s, int a, double gamma, long seed) {
     return new IntegratedRl.Config(s, a, HIDDEN, 4, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER, List.of(),
-        gamma, -0.3, 0.3, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F32, seed);
+        gamma, -0.3, 0.3, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F32, seed);
   }
 
   @Test
@@ -98,7 +98,7 @@ class LearningTest {
     }
     TransitionSet data = b.build();
     IntegratedRl.Config cfg = new IntegratedRl.Config(2, 2, HIDDEN, 4, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER,
-        List.of(), 0.0, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F32, 9);
+        List.of(), 0.0, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F32, 9);
     IntegratedRl algo = new IntegratedRl(cfg);
     train(algo, cfg, data, 2_000);
     Tensor a = algo.act(Tensor.uniform(new dev.mtfengine.tensor.random.Xoshiro256StarStar(1), -1, 1, DType.F32, 500, 2));

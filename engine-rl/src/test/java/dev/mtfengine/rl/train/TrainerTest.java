@@ -45,7 +45,7 @@ class TrainerTest {
 
   static IntegratedRl.Config integrated(IntegratedRl.CriticTarget target) {
     List<Double> w = target == IntegratedRl.CriticTarget.V6_PHI_SCALED ? List.of(1.0, 0.5) : List.of();
-    return new IntegratedRl.Config(3, 2, List.of(16, 16), 3, target, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER, w, 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8,
+    return new IntegratedRl.Config(3, 2, List.of(16, 16), 3, target, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER, w, 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8,
         0.08, 4, 1e-3, 1e-3, DType.F32, 42);
   }
 
@@ -70,6 +70,38 @@ class TrainerTest {
       assertEquals(10, t.iteration());
       t.run();
       assertTrue(straight.state().bitEquals(resumed.state()), target + ": resumed run differs from the uninterrupted one");
+    }
+  }
+
+  @Test
+  void theLeastSquaresCriticsAndBothActorUpdatesResumeBitIdentically(@TempDir Path dir) {
+    // five distinct states, so the closed-form critics accept them; resumed between two solves
+    TransitionSchema schema = new TransitionSchema(3, ActionBounds.symmetric(2), List.of("a", "b"));
+    Xoshiro256StarStar rng = new Xoshiro256StarStar(3);
+    TransitionSet.Builder b = TransitionSet.builder(schema);
+    for (int i = 0; i < 300; i++) {
+      float[] s = {i % 5, 0, 1};
+      float[] next = {(i + 1) % 5, 0, 1};
+      float[] a = {(float) (rng.nextDouble() * 0.3 - 0.15), (float) (rng.nextDouble() * 0.3 - 0.15)};
+      float[] mu = {0f, 0f};
+      b.add(new Transition(s, a, (float) rng.nextGaussian(), new float[] {1f, 0f}, next, i % 7 == 6, 1.0, mu, mu,
+          i / 7, i % 7, 0));
+    }
+    TransitionSet d = b.build();
+    for (IntegratedRl.ActorUpdate update : IntegratedRl.ActorUpdate.values()) {
+      IntegratedRl.Config cfg = new IntegratedRl.Config(3, 2, List.of(16, 16), 3,
+          IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, IntegratedRl.BootstrapAction.BEHAVIOUR,
+          IntegratedRl.CriticForm.LEAST_SQUARES, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 2, 1.0, 1.0, update,
+          1e-8, 0.08, 4, 1e-3, 1e-3, DType.F32, 42);
+      IntegratedRl straight = new IntegratedRl(cfg);
+      new Trainer(straight, cfg, d, loop(20, 0), null, null, List.of()).run();
+      Path run = dir.resolve(update.name());
+      new Trainer(new IntegratedRl(cfg), cfg, d, loop(10, 10), null, run, List.of()).run();
+      IntegratedRl resumed = new IntegratedRl(cfg);
+      Trainer t = new Trainer(resumed, cfg, d, loop(20, 0), null, null, List.of());
+      t.resumeFrom(Checkpoint.latest(run).orElseThrow());
+      t.run();
+      assertTrue(straight.state().bitEquals(resumed.state()), update + ": resumed run differs from the uninterrupted one");
     }
   }
 

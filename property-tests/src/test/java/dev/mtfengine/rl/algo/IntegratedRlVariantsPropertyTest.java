@@ -34,7 +34,7 @@ class IntegratedRlVariantsPropertyTest {
   private static IntegratedRl.Config config(IntegratedRl.BootstrapAction boot, IntegratedRl.CriticForm form,
       double share, long seed) {
     return new IntegratedRl.Config(3, 2, List.of(8), 4, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, boot, form,
-        List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, share, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
+        List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, share, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
   }
 
   private static IntegratedRl advantageLearner(long seed) {

@@ -45,9 +45,9 @@ class TdTargetPropertyTest {
     qt().withFixedSeed(9L).withExamples(30).forAll(Generate.range(1, 8), Gens())
         .checkAssert((n, seed) -> {
           IntegratedRl.Config v4 = new IntegratedRl.Config(3, 2, List.of(8), 3, IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER,
-              List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
+              List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
           IntegratedRl.Config v6 = new IntegratedRl.Config(3, 2, List.of(8), 3, IntegratedRl.CriticTarget.V6_PHI_SCALED, IntegratedRl.BootstrapAction.TARGET_ACTOR, IntegratedRl.CriticForm.PAPER,
-              List.of(1.0, 0.5), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
+              List.of(1.0, 0.5), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-3, 1e-3, DType.F64, seed);
           Batch ended = batch(seed, n, true);
           Batch running = batch(seed, n, false);
           assertEqualsReward(new IntegratedRl(v4).criticTargetV4(ended), ended, ended.reward());
