@@ -270,6 +270,7 @@ public final class LeastSquaresCritics {
     int m = config.members();
     double[] out = new double[n * ad];
     double[] action = new double[ad];
+    double[] x = new double[ad];                            // the clipped action's offset
     double[] q = new double[m];
     for (int t = 0; t < n; t++) {
       Integer s = index.get(new Key(st, t * config.stateDim(), config.stateDim()));
@@ -281,15 +282,17 @@ public final class LeastSquaresCritics {
       }
       float[] centre = centres.get(s);
       double best = Double.NEGATIVE_INFINITY;
-      for (double[] x : offsets) {
+      for (double[] offset : offsets) {
+        for (int j = 0; j < ad; j++) {
+          action[j] = Math.max(-1, Math.min(1, centre[j] + config.halfWidth() * offset[j]));
+          x[j] = (action[j] - centre[j]) / config.halfWidth();
+        }
         double mean = 0;
         for (int i = 0; i < m; i++) {
           double[] beta = solution.get(i).get(s);
           double v = 0;                                     // the shared intercept does not move the choice
           for (int j = 0; j < ad; j++) {
-            action[j] = Math.max(-1, Math.min(1, centre[j] + config.halfWidth() * x[j]));
-            double xe = (action[j] - centre[j]) / config.halfWidth();
-            v += beta[1 + j] * xe + beta[1 + ad + j] * xe * xe;
+            v += beta[1 + j] * x[j] + beta[1 + ad + j] * x[j] * x[j];
           }
           q[i] = v;
           mean += v;
