@@ -1,6 +1,7 @@
 package dev.mtfengine.rl.algo;
 
 import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.data.TransitionHash;
 import dev.mtfengine.rl.net.CriticEnsemble;
 import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.LeastSquaresCritics;
@@ -497,13 +498,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     double[] mask = new double[members * n];
     for (int t = 0; t < n; t++) {
       // "criticMa": keeps these hashes apart from every other use of the seed
-      long h = SplitMix64.mix(config.seed() ^ 0x6372697469634d61L) ^ Float.floatToIntBits(rw[t]);
-      for (int j = 0; j < sd; j++) {
-        h = SplitMix64.mix(h ^ Float.floatToIntBits(st[t * sd + j]));
-      }
-      for (int j = 0; j < ad; j++) {
-        h = SplitMix64.mix(h ^ Float.floatToIntBits(ac[t * ad + j]));
-      }
+      long h = TransitionHash.of(config.seed(), 0x6372697469634d61L, rw[t], st, t * sd, sd, ac, t * ad, ad);
       for (int i = 0; i < members; i++) {
         double u = (SplitMix64.mix(h + i) >>> 11) * 0x1.0p-53;                          // U[0, 1)
         mask[i * n + t] = u < config.criticDataShare() ? keep : 0.0;

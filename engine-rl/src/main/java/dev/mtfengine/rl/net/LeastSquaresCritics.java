@@ -1,6 +1,7 @@
 package dev.mtfengine.rl.net;
 
 import dev.mtfengine.rl.data.Batch;
+import dev.mtfengine.rl.data.TransitionHash;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
@@ -134,13 +135,7 @@ public final class LeastSquaresCritics {
       int next = stateOf(nx, t * sd, nbp, t * ad);
       int pair = pairOf(s, next);
       double[] f = features(ac, t * ad, centres.get(s));
-      long h = SplitMix64.mix(config.seed() ^ SALT) ^ Float.floatToIntBits(rw[t]);
-      for (int j = 0; j < sd; j++) {
-        h = SplitMix64.mix(h ^ Float.floatToIntBits(st[t * sd + j]));
-      }
-      for (int j = 0; j < ad; j++) {
-        h = SplitMix64.mix(h ^ Float.floatToIntBits(ac[t * ad + j]));
-      }
+      long h = TransitionHash.of(config.seed(), SALT, rw[t], st, t * sd, sd, ac, t * ad, ad);
       for (int i = 0; i < config.members(); i++) {
         int w = poissonOne((SplitMix64.mix(h + i) >>> 11) * 0x1.0p-53);
         if (w == 0) {
