@@ -9,14 +9,27 @@ import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.mtf.metrics.ConsumptionMetrics;
 import dev.mtfengine.mtf.metrics.MtfGauc;
-import dev.mtfengine.mtf.metrics.NcisEstimator;
-import dev.mtfengine.mtf.metrics.TargetPolicy;
+import dev.mtfengine.mtf.experiment.PolicyEvaluator;
+import dev.mtfengine.mtf.metrics.LoggedEpisodes;
+import dev.mtfengine.mtf.metrics.StatePolicy;
 import dev.mtfengine.mtf.metrics.ValidView;
 import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.explore.BoxExplorationPolicy;
+import dev.mtfengine.rl.explore.ExplorationPolicy;
+import dev.mtfengine.rl.explore.GaussianNoisePolicy;
+import dev.mtfengine.rl.ope.DeterministicPolicy;
+import dev.mtfengine.rl.ope.Episode;
+import dev.mtfengine.rl.ope.KernelSmoothedTargetPolicy;
+import dev.mtfengine.rl.ope.MatchedSmoothing;
+import dev.mtfengine.rl.ope.NormalisedCappedImportanceSampling;
+import dev.mtfengine.rl.ope.TargetPolicy;
+import dev.mtfengine.rl.ope.WeightedEpisodes;
 import dev.mtfengine.tensor.Tensor;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -69,11 +82,16 @@ public final class EvaluateCommand implements Callable<Integer> {
       + " needs a policy over oracle states.")
   boolean exact;
 
-  @Option(names = "--kernel-width", paramLabel = "H", defaultValue = "0.1",
-      description = "NCIS: Gaussian smoothing of the deterministic policy. Default: ${DEFAULT-VALUE}.")
-  double kernelWidth;
+  @Option(names = "--logging", paramLabel = "NOISE", defaultValue = "gaussian:0.2",
+      description = "NCIS: the exploration that logged the test set, gaussian:SIGMA or box:LOW,HIGH; the policy is"
+          + " smoothed with the same noise (docs/algorithms/ope.md, 'Smoothing'). Default: ${DEFAULT-VALUE}.")
+  String logging;
 
-  @Option(names = "--cap", paramLabel = "C", defaultValue = "100",
+  @Option(names = "--kernel-width", paramLabel = "H",
+      description = "NCIS: smooth the policy with a Gaussian kernel of this width instead of the logging noise.")
+  Double kernelWidth;
+
+  @Option(names = "--cap", paramLabel = "C", defaultValue = "" + PolicyEvaluator.NCIS_CAP,
       description = "NCIS: cap on a session's importance weight. Default: ${DEFAULT-VALUE}.")
   double cap;
 
@@ -83,17 +101,22 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     Learner.Built built;
     MtfLog test;
-    NcisEstimator ncis;
+    NormalisedCappedImportanceSampling ncis;
+    ExplorationPolicy loggingNoise;
     try {
       built = Learner.fromCheckpoint(checkpoint);
       test = MtfLogReader.read(log);
-      ncis = new NcisEstimator(new NcisEstimator.Config(kernelWidth, cap, 1.0));
+      ncis = new NormalisedCappedImportanceSampling(cap);
+      loggingNoise = loggingNoise(logging, ActionBounds.symmetric(test.schema().actionDimension()));
+      if (kernelWidth != null && !(kernelWidth > 0)) {
+        throw new IllegalArgumentException("--kernel-width must be > 0, got " + kernelWidth);
+      }
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new ParameterException(spec.commandLine(), ErrorHandlers.oneLine(e.getMessage()));
     }
     StateEncoding encoding = oracleStates ? ExplorationData.ENCODING : StateEncoding.defaults();
     int width = encoding.width(test.schema().featureCount());
-    TargetPolicy policy = state -> {
+    StatePolicy policy = state -> {
       if (state.length != width) {
         throw new IllegalArgumentException("the log's states have " + state.length + " values");
       }
@@ -111,10 +134,15 @@ public final class EvaluateCommand implements Callable<Integer> {
       SessionSimulator sim = exact ? new SessionSimulator(common.params(), common.seed()) : null;
       results.put("mtf_gauc", MtfGauc.evaluate(test, rankerFor(sim), policy, encoding, rewards,
           ValidView.LONG_VIEW).gauc());
-      NcisEstimator.Result n = ncis.estimate(test, encoding, rewards, policy);
-      results.put("ncis", n.estimate());
-      results.put("ncis_effective_sessions", n.effectiveSampleSize());
-      results.put("logged_mean_return", n.behaviourMean());
+      List<Episode> episodes = LoggedEpisodes.of(test, encoding, rewards);
+      DeterministicPolicy actor = built.algorithm()::act;
+      TargetPolicy smoothed = kernelWidth == null ? MatchedSmoothing.LOGGING.smooth(actor, loggingNoise)
+          : new KernelSmoothedTargetPolicy(actor, loggingNoise.bounds(), kernelWidth);
+      WeightedEpisodes weighted = WeightedEpisodes.of(episodes, smoothed, 1.0);
+      results.put("ncis", ncis.value(weighted));
+      results.put("ncis_effective_sessions", weighted.effectiveSampleSize(cap));
+      results.put("logged_mean_return", episodes.stream().mapToDouble(e -> java.util.Arrays.stream(e.rewards()).sum())
+          .average().orElseThrow());
       ConsumptionMetrics.Summary c = ConsumptionMetrics.of(test, ValidView.LONG_VIEW);
       results.put("logged_valid_consumption_per_user", c.validConsumptionPerUser());
       results.put("logged_watch_time_per_user", c.watchTimePerUser());
@@ -141,6 +169,26 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     common.writeJson(doc);
     return MtfCommand.EXIT_OK;
+  }
+
+  /** The logging noise of {@code --logging}: gaussian:SIGMA or box:LOW,HIGH. */
+  static ExplorationPolicy loggingNoise(String text, ActionBounds bounds) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (t.startsWith("gaussian:")) {
+        return new GaussianNoisePolicy(bounds, Double.parseDouble(t.substring("gaussian:".length())));
+      }
+      if (t.startsWith("box:")) {
+        String[] edges = t.substring("box:".length()).split(",");
+        if (edges.length == 2) {
+          return new BoxExplorationPolicy(bounds, Double.parseDouble(edges[0]), Double.parseDouble(edges[1]));
+        }
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException("--logging " + text + ": give gaussian:SIGMA (e.g. gaussian:0.2) or"
+        + " box:LOW,HIGH (e.g. box:-0.15,0.15)");
   }
 
   private static dev.mtfengine.mtf.fusion.FusionRanker rankerFor(SessionSimulator sim) {

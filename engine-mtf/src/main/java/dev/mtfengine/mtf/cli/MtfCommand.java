@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       ProgressiveCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      OpeCheckCommand.class,
       CriticCheckCommand.class,
       DiagnoseCommand.class,
       ReportCommand.class,
@@ -124,6 +125,6 @@ public final class MtfCommand implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(), "missing subcommand: choose one of demo, experiment, progressive, train,"
-            + " evaluate, report, optimum, calibrate, simulate");
+            + " evaluate, ope-check, report, optimum, calibrate, simulate");
   }
 }

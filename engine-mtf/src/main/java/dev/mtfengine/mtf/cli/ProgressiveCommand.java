@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
@@ -71,6 +72,14 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
       description = "Run directory. Default: ${DEFAULT-VALUE}.")
   Path out;
 
+  @Option(names = "--gate-data", paramLabel = "FILE",
+      description = "With --logs: held-out transitions (.mtft) or log (.csv) for choosing the last round's checkpoint"
+          + " and the deploy gate. Default: the last round's log (the bound is then optimistic, and says so).")
+  Path gateData;
+
+  @Option(names = "--no-gate", description = "With --logs: skip the checkpoint choice and the deploy gate.")
+  boolean noGate;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -86,8 +95,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     PrintWriter o = common.out();
     List<ProgressiveTraining.RoundRecord> records;
     if (logs == null) {
-      if (noPool || coldStart) {
-        throw new ParameterException(spec.commandLine(), "--no-pool and --cold-start apply to --logs runs; the"
+      if (noPool || coldStart || gateData != null) {
+        throw new ParameterException(spec.commandLine(), "--no-pool, --cold-start and --gate-data apply to --logs runs; the"
             + " simulator run follows the paper's defaults (pooled, warm start), as 'mtf experiment' does");
       }
       PaperExperiment.Config c = PaperExperiment.Config.defaults(s).withRounds(rounds);
@@ -109,6 +118,15 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
         o.printf(Locale.ROOT, "%-6d %10d %-18s %s%n", rr.round(), rr.trainingRows(),
             rr.trainingDataHash().substring(0, Math.min(16, rr.trainingDataHash().length())),
             out.resolve(rr.checkpoint()));
+      }
+      if (!noGate) {
+        // the last round's checkpoints, against the baseline that logged the last round's data
+        int last = logs.size() - 1;
+        TransitionSet evaluation = TrainCommand.readData(spec, gateData == null ? logs.get(last) : gateData, last);
+        CheckpointGate.Result gate = CheckpointGate.run(out.resolve("round-" + last).resolve("training"), evaluation,
+            gateData != null, new SeedTree(common.seed()).seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
+        TrainCommand.writeGate(out, gate);
+        TrainCommand.printGate(o, gate);
       }
     }
     o.println("lineage: " + out.resolve("round-N/" + ProgressiveTraining.ROUND_FILE));

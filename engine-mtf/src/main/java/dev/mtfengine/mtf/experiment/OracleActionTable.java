@@ -1,8 +1,9 @@
 package dev.mtfengine.mtf.experiment;
 
-import dev.mtfengine.mtf.metrics.TargetPolicy;
+import dev.mtfengine.mtf.metrics.StatePolicy;
 import dev.mtfengine.mtf.sim.StationaryPolicy;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
+import dev.mtfengine.rl.ope.DeterministicPolicy;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
 import java.util.Arrays;
@@ -13,10 +14,10 @@ import java.util.Arrays;
  * {@link dev.mtfengine.mtf.log.StateEncoding} see exactly the states {@code [onehot(u), s / (S -
  * 1)]} (U + 1 values), so one batched {@link OfflineAlgorithm#act} over the U x S states captures
  * the whole policy: it is then a {@link StationaryPolicy} the exact evaluator values, a {@link
- * TargetPolicy} for MTF-GAUC and NCIS on logs, and a baseline to deploy in the next round. The
+ * StatePolicy} for MTF-GAUC and NCIS on logs, and a baseline to deploy in the next round. The
  * table is a copy, so it does not change when the learner trains on.
  */
-public final class OracleActionTable implements StationaryPolicy, TargetPolicy {
+public final class OracleActionTable implements StationaryPolicy, StatePolicy, DeterministicPolicy {
   private final double[][][] actions; // [u][s][k]
   private final int types;
   private final int levels;
@@ -132,6 +133,23 @@ public final class OracleActionTable implements StationaryPolicy, TargetPolicy {
           + " is not an oracle state [onehot(u), s / " + (levels - 1) + "]");
     }
     return actions[u][s];
+  }
+
+  /** The actions at a batch of oracle states, [B, U + 1] to [B, K] (F32): the table as engine-rl's off-policy evaluation reads it. */
+  @Override
+  public Tensor act(Tensor states) {
+    int n = states.dim(0);
+    int width = states.dim(1);
+    double[] x = states.toDoubleArray();
+    int k = actionDimension();
+    float[] out = new float[n * k];
+    for (int i = 0; i < n; i++) {
+      double[] a = action(Arrays.copyOfRange(x, i * width, (i + 1) * width));
+      for (int j = 0; j < k; j++) {
+        out[i * k + j] = (float) a[j];
+      }
+    }
+    return Tensor.of(out, n, k);
   }
 
   /** U, the user types. */

@@ -8,7 +8,6 @@ import dev.mtfengine.mtf.baseline.EsBaseline;
 import dev.mtfengine.mtf.fusion.FusionRanker;
 import dev.mtfengine.mtf.log.MtfLog;
 import dev.mtfengine.mtf.log.RewardConfig;
-import dev.mtfengine.mtf.metrics.NcisEstimator;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.sim.BaselineReport;
 import dev.mtfengine.mtf.sim.ExactConfig;
@@ -258,8 +257,8 @@ public final class PaperExperiment {
     ExplorationPolicy noise = new GaussianNoisePolicy(bounds, config.noiseSigma());
     ExplorationPolicy box = new BoxExplorationPolicy(bounds, config.boxLower(), config.boxUpper());
     MtfLog test = ExplorationData.log(sim, es.asSessionPolicy(), noise, TEST_FIRST_EPISODE, scale.testSessions());
-    PolicyEvaluator evaluator = new PolicyEvaluator(sim, exact, test, CONSUMPTION_FIRST_EPISODE,
-        scale.consumptionSessions(), NcisEstimator.Config.defaults());
+    PolicyEvaluator evaluator = new PolicyEvaluator(sim, exact, test, noise, CONSUMPTION_FIRST_EPISODE,
+        scale.consumptionSessions());
 
     List<MethodResult> methods = new ArrayList<>();
     methods.add(new MethodResult("es", "ES (baseline policy)", "es", "-", evaluator.score(es), List.of(),
@@ -303,7 +302,7 @@ public final class PaperExperiment {
           + " progressive rounds of " + boxName.substring(5) + ")", Learner.INTEGRATED_RL.id(), "3",
           evaluator.score(finalPolicy), curve, finalPolicy.toArray(), seconds);
     });
-    methods.addAll(runAll(jobs, longestFirst(onD1)));
+    methods.addAll(runAll(jobs, longestFirst(onD1), workers, "experiment"));
 
     SeedResult result = new SeedResult(seed, evaluator.optimal(), references, methods, progressive[0].rounds(),
         (System.nanoTime() - start) * 1e-9);
@@ -385,26 +384,31 @@ public final class PaperExperiment {
     return order;
   }
 
-  /** Runs the jobs on {@code workers} threads, starting them in {@code order}; results in job order. */
-  private List<MethodResult> runAll(List<Callable<MethodResult>> jobs, List<Integer> order) {
+  /**
+   * Runs the jobs on {@code workers} daemon threads, starting them in {@code order} (null: job
+   * order); results in job order, so nothing depends on the number of workers. {@code what} names
+   * the command in the message of an interrupted run.
+   */
+  static <T> List<T> runAll(List<Callable<T>> jobs, List<Integer> order, int workers, String what) {
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "experiment-worker");
+      Thread t = new Thread(r, what + "-worker");
       t.setDaemon(true);
       return t;
     });
     try {
-      List<Future<MethodResult>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
-      for (int i : order) {
+      List<Future<T>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+      for (int k = 0; k < jobs.size(); k++) {
+        int i = order == null ? k : order.get(k);
         futures.set(i, pool.submit(jobs.get(i)));
       }
-      List<MethodResult> results = new ArrayList<>();
-      for (Future<MethodResult> f : futures) {
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
         results.add(f.get());
       }
       return results;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("experiment interrupted; rerun the same command to resume", e);
+      throw new IllegalStateException(what + " interrupted; rerun the same command to resume", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) {
         throw re;
@@ -415,7 +419,7 @@ public final class PaperExperiment {
     }
   }
 
-  private static OracleActionTable table(Learner.Built b, int types, int levels) {
+  static OracleActionTable table(Learner.Built b, int types, int levels) {
     return OracleActionTable.of(b.algorithm(), types, levels, Learner.DTYPE);
   }
 
@@ -432,7 +436,7 @@ public final class PaperExperiment {
     return refs;
   }
 
-  private OracleActionTable trainEs(SessionSimulator sim, long seed, Path directory, int types, int levels,
+  OracleActionTable trainEs(SessionSimulator sim, long seed, Path directory, int types, int levels,
       Progress progress) {
     Path file = directory.resolve("es/policy.json");
     if (Files.exists(file)) {

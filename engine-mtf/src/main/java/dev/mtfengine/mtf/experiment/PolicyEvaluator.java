@@ -4,12 +4,18 @@ import dev.mtfengine.mtf.log.MtfLog;
 import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.metrics.ConsumptionMetrics;
 import dev.mtfengine.mtf.metrics.MtfGauc;
-import dev.mtfengine.mtf.metrics.NcisEstimator;
+import dev.mtfengine.mtf.metrics.LoggedEpisodes;
 import dev.mtfengine.mtf.metrics.ValidView;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.explore.GreedyPolicy;
+import dev.mtfengine.rl.ope.Episode;
+import dev.mtfengine.rl.ope.MatchedSmoothing;
+import dev.mtfengine.rl.ope.NormalisedCappedImportanceSampling;
+import dev.mtfengine.rl.ope.WeightedEpisodes;
+import java.util.List;
 
 /**
  * Scores a policy every way the experiment reports (algorithm.md section 7): the simulator's exact
@@ -24,8 +30,12 @@ public final class PolicyEvaluator {
   private final MtfLog testLog;
   private final long consumptionFirstEpisode;
   private final int consumptionSessions;
-  private final NcisEstimator ncis;
+  private final ExplorationPolicy testLogging;
+  private final List<Episode> testEpisodes;
   private final double optimal;
+
+  /** c, the cap on a session's importance weight in NCIS (our decision, algorithm.md section 7). */
+  public static final double NCIS_CAP = 100;
 
   /**
    * A policy's scores.
@@ -33,7 +43,8 @@ public final class PolicyEvaluator {
    * @param value exact J (expected undiscounted session return)
    * @param ratio J / J*
    * @param gauc MTF-GAUC on the test set
-   * @param ncis NCIS cumulative reward on the test set
+   * @param ncis NCIS cumulative reward on the test set (the paper's reading, one capped weight per
+   *     session, with the target smoothed by the test log's own noise: {@link MatchedSmoothing})
    * @param ncisEffectiveSessions the effective sample size of the NCIS weights
    * @param validConsumptionPerUser long views per user (session), Monte Carlo
    * @param watchTimePerUser seconds of proxy watch time per user, Monte Carlo
@@ -43,11 +54,12 @@ public final class PolicyEvaluator {
 
   /**
    * @param testLog the logged test set (needs logged densities for NCIS)
+   * @param testLogging the exploration policy that logged it (NCIS smooths the policy with its noise)
    * @param consumptionFirstEpisode first episode of the Monte Carlo consumption sessions
    * @param consumptionSessions their number
    */
   public PolicyEvaluator(SessionSimulator simulator, ExactEvaluator exact, MtfLog testLog,
-      long consumptionFirstEpisode, int consumptionSessions, NcisEstimator.Config ncis) {
+      ExplorationPolicy testLogging, long consumptionFirstEpisode, int consumptionSessions) {
     if (exact.simulator() != simulator) {
       throw new IllegalArgumentException("PolicyEvaluator: the exact evaluator models another simulator");
     }
@@ -56,7 +68,8 @@ public final class PolicyEvaluator {
     this.testLog = testLog;
     this.consumptionFirstEpisode = consumptionFirstEpisode;
     this.consumptionSessions = consumptionSessions;
-    this.ncis = new NcisEstimator(ncis);
+    this.testLogging = testLogging;
+    this.testEpisodes = LoggedEpisodes.of(testLog, ExplorationData.ENCODING, RewardConfig.defaults());
     this.optimal = exact.optimal().value().value();
   }
 
@@ -76,12 +89,14 @@ public final class PolicyEvaluator {
     RewardConfig rewards = RewardConfig.defaults();
     double gauc = MtfGauc.evaluate(testLog, simulator.ranker(), policy, ExplorationData.ENCODING, rewards,
         ValidView.LONG_VIEW).gauc();
-    NcisEstimator.Result n = ncis.estimate(testLog, ExplorationData.ENCODING, rewards, policy);
+    WeightedEpisodes weighted = WeightedEpisodes.of(testEpisodes, MatchedSmoothing.LOGGING.smooth(policy, testLogging),
+        1.0);
+    double ncis = new NormalisedCappedImportanceSampling(NCIS_CAP).value(weighted);
     MtfLog own = ExplorationData.log(simulator, policy.asSessionPolicy(),
         new GreedyPolicy(ActionBounds.symmetric(simulator.actionDimension())), consumptionFirstEpisode,
         consumptionSessions);
     ConsumptionMetrics.Summary c = ConsumptionMetrics.of(own, ValidView.LONG_VIEW);
-    return new Score(j, j / optimal, gauc, n.estimate(), n.effectiveSampleSize(), c.validConsumptionPerUser(),
-        c.watchTimePerUser());
+    return new Score(j, j / optimal, gauc, ncis, weighted.effectiveSampleSize(NCIS_CAP),
+        c.validConsumptionPerUser(), c.watchTimePerUser());
   }
 }

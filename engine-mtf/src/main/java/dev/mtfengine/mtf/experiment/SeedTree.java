@@ -28,7 +28,15 @@ public record SeedTree(long root) {
     /** The permutation of actions in the diagnosis ladder's placebo dataset. */
     PLACEBO(4),
     /** The initialisation and minibatches of the expected-termination model of a training run. */
-    TERMINATION(5);
+    TERMINATION(5),
+    /** The perturbations of ES in {@code mtf ope-check}'s panel of policies. */
+    OPE_PANEL(6),
+    /** The initialisation and minibatches of {@code mtf ope-check}'s fitted Q evaluations. */
+    OPE_FQE(7),
+    /** The bootstrap resamples of {@code mtf ope-check}'s estimates. */
+    OPE_BOOTSTRAP(8),
+    /** The bootstrap resamples of the deploy gate of {@code mtf train}. */
+    GATE(9);
 
     private final long tag;
 

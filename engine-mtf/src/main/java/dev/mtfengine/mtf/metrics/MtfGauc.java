@@ -163,7 +163,7 @@ public final class MtfGauc {
    * @param ranker the fusion formula and action map; every head it scores must be among the log's
    *     prediction columns, which are matched to it by name (in any order; extra heads are unused)
    */
-  public static List<Sample> samples(MtfLog log, FusionRanker ranker, TargetPolicy policy,
+  public static List<Sample> samples(MtfLog log, FusionRanker ranker, StatePolicy policy,
       StateEncoding encoding, RewardConfig rewards, ValidView validView) {
     int[] column = headColumns(ranker.formula().headNames(), log.schema().heads());
     double[] heads = new double[column.length];
@@ -206,7 +206,7 @@ public final class MtfGauc {
   }
 
   /** MTF-GAUC of {@code policy} on {@code log}: {@link #compute} of {@link #samples}. */
-  public static Result evaluate(MtfLog log, FusionRanker ranker, TargetPolicy policy,
+  public static Result evaluate(MtfLog log, FusionRanker ranker, StatePolicy policy,
       StateEncoding encoding, RewardConfig rewards, ValidView validView) {
     return compute(samples(log, ranker, policy, encoding, rewards, validView));
   }

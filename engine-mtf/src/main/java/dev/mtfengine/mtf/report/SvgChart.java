@@ -68,6 +68,37 @@ public final class SvgChart {
   }
 
   /**
+   * A scatter of estimate against truth: each series' points (x[i], y[i]) as dots, and the dashed
+   * diagonal y = x, on which a perfect estimator's points lie. Both axes cover the same range.
+   */
+  public static String scatter(String title, String xLabel, String yLabel, List<Series> series) {
+    double[] all = series.stream().flatMapToDouble(s -> java.util.stream.DoubleStream.concat(
+        java.util.Arrays.stream(s.x()), java.util.Arrays.stream(s.y()))).filter(Double::isFinite).toArray();
+    Axis x = Axis.covering(min(all, 0), max(all, 1), 7);
+    Axis y = Axis.covering(min(all, 0), max(all, 1), 7);
+    List<String> names = new ArrayList<>(series.stream().map(Series::name).toList());
+    names.add("y = x");
+    Canvas c = new Canvas(WIDTH, 480, title, legendWidth(names), 70);
+    c.frame(x, y, xLabel, yLabel);
+    c.out.append("<polyline fill=\"none\" stroke=\"#888\" stroke-width=\"1\" stroke-dasharray=\"6 4\" points=\"")
+        .append(c.px(x, x.tick(0))).append(',').append(c.py(y, x.tick(0))).append(' ')
+        .append(c.px(x, x.tick(x.tickCount() - 1))).append(',').append(c.py(y, x.tick(x.tickCount() - 1))).append("\"/>\n");
+    for (int i = 0; i < series.size(); i++) {
+      Series s = series.get(i);
+      for (int p = 0; p < s.x().length; p++) {
+        if (Double.isFinite(s.x()[p]) && Double.isFinite(s.y()[p])) {
+          c.out.append("<circle cx=\"").append(c.px(x, s.x()[p])).append("\" cy=\"").append(c.py(y, s.y()[p]))
+              .append("\" r=\"3\" fill=\"").append(colour(i)).append("\" fill-opacity=\"0.75\"/>\n");
+        }
+      }
+    }
+    List<Boolean> dashed = new ArrayList<>(series.stream().map(z -> false).toList());
+    dashed.add(true);
+    c.legend(names, dashed);
+    return c.close();
+  }
+
+  /**
    * Horizontal bars with +- sd error bars, labels on the left and "mean +- sd" on the right. The
    * axis starts just below the smallest bar (said in the axis label when it is not 0), so
    * differences of a fraction of a percent stay visible.

@@ -111,6 +111,8 @@ class InputRefusalTest {
         "--iterations", "9", "--checkpoint-every", "3", "--no-progress", "--out", out.toString());
     assertEquals(0, resumed.exitCode(), resumed.toString());
     assertTrue(Files.isDirectory(out.resolve("checkpoint-000000000009")), resumed.toString());
+    // the deploy gate values the other checkpoints and passes over the damaged one
+    assertTrue(resumed.out().matches("(?s).*checkpoint-000000000006 +not valued.*"), resumed.out());
   }
 
   /** Issue 14, class 5: --out always holds one complete run, and what a killed run left is cleared. */

@@ -109,19 +109,19 @@ class MtfGaucTest {
     // linear fusion over two heads; the policy puts all weight on the second head (a = (-1, 1))
     FusionRanker ranker = linearTwoHeads();
     MtfLog log = LogFixtures.small();
-    MtfGauc.Result r = MtfGauc.evaluate(log, ranker, TargetPolicy.constant(new double[] {-1, 1}),
+    MtfGauc.Result r = MtfGauc.evaluate(log, ranker, StatePolicy.constant(new double[] {-1, 1}),
         StateEncoding.defaults(), RewardConfig.defaults(), ValidView.LONG_VIEW);
     // per request, item 0 (LV = 1) has pred_long_view 0.1 < item 1's 0.2 (LV = 0): AUC 0 per user
     assertEquals(0.0, r.gauc(), 1e-15);
     List<MtfGauc.Sample> samples = MtfGauc.samples(log, ranker,
-        TargetPolicy.constant(new double[] {-1, 1}), StateEncoding.defaults(),
+        StatePolicy.constant(new double[] {-1, 1}), StateEncoding.defaults(),
         RewardConfig.defaults(), ValidView.LONG_VIEW);
     assertEquals(8, samples.size());
     MtfLogRow first = log.rows().get(0);
     assertEquals(6 + 1 + 1, samples.get(0).weight(), 0.0, "click 6 + long view 1, plus 1");
     assertEquals(first.longView(), samples.get(0).label());
     // all weight on the first head: every item has pred_click 0.3, so every pair ties
-    assertEquals(0.5, MtfGauc.evaluate(log, ranker, TargetPolicy.constant(new double[] {1, -1}),
+    assertEquals(0.5, MtfGauc.evaluate(log, ranker, StatePolicy.constant(new double[] {1, -1}),
         StateEncoding.defaults(), RewardConfig.defaults(), ValidView.LONG_VIEW).gauc(), 1e-15);
   }
 
@@ -136,7 +136,7 @@ class MtfGaucTest {
     FusionRanker fourHeads = FusionSpec.defaults().ranker();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> MtfGauc.evaluate(LogFixtures.small(), fourHeads,
-            TargetPolicy.constant(new double[] {0, 0, 0, 0}), StateEncoding.defaults(),
+            StatePolicy.constant(new double[] {0, 0, 0, 0}), StateEncoding.defaults(),
             RewardConfig.defaults(), ValidView.LONG_VIEW));
     assertTrue(e.getMessage().contains("no pred_like column"), e.getMessage());
   }
@@ -156,9 +156,9 @@ class MtfGaucTest {
     MtfLog reordered = MtfLog.of(swapped, rows);
     for (double[] a : new double[][] {{-1, 1}, {1, -1}, {0.3, -0.2}}) {
       assertEquals(
-          MtfGauc.evaluate(log, linearTwoHeads(), TargetPolicy.constant(a), StateEncoding.defaults(),
+          MtfGauc.evaluate(log, linearTwoHeads(), StatePolicy.constant(a), StateEncoding.defaults(),
               RewardConfig.defaults(), ValidView.LONG_VIEW).gauc(),
-          MtfGauc.evaluate(reordered, linearTwoHeads(), TargetPolicy.constant(a), StateEncoding.defaults(),
+          MtfGauc.evaluate(reordered, linearTwoHeads(), StatePolicy.constant(a), StateEncoding.defaults(),
               RewardConfig.defaults(), ValidView.LONG_VIEW).gauc(), 0.0, "action " + java.util.Arrays.toString(a));
     }
   }

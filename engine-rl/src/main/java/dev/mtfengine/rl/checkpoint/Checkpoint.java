@@ -306,6 +306,13 @@ public final class Checkpoint {
     return candidates(runDirectory).stream().findFirst();
   }
 
+  /** Every checkpoint directory under {@code runDirectory}, oldest first (e.g. to choose among them). */
+  public static java.util.List<Path> all(Path runDirectory) {
+    java.util.List<Path> oldestFirst = new java.util.ArrayList<>(candidates(runDirectory));
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
   /** The checkpoint directories under {@code runDirectory}, newest first. */
   private static java.util.List<Path> candidates(Path runDirectory) {
     if (!Files.isDirectory(runDirectory)) {

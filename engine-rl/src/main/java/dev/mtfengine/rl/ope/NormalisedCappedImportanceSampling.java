@@ -3,32 +3,47 @@ package dev.mtfengine.rl.ope;
 import java.util.OptionalDouble;
 
 /**
- * Normalised capped importance sampling, NCIS (the session metric of spec section 7; capping after
- * Ionides 2008 and Bottou et al. 2013, normalising after Swaminathan and Joachims 2015), per
- * decision:
+ * NCIS cumulative reward, the offline metric of UnifiedRL (arXiv 2404.17589 v6, section 5.1.3;
+ * algorithm.md section 7), in the reading we chose (docs/algorithms/ope.md, "The paper's NCIS"):
+ * one importance weight per session, capped, then self-normalised (capping after Ionides 2008 and
+ * Bottou et al. 2013, normalising after Swaminathan and Joachims 2015):
  *
  * <pre>
- *   c_t^i  = min(c, w_t^i)
- *   V_NCIS = sum_{t &lt; H} sum_i c_t^i gamma^t r_t^i / sum_i c_t^i
+ *   c_i    = min(W_i, c),       W_i = prod_{t &lt; T_i} rho_t^i
+ *   V_NCIS = sum_i c_i G_i / sum_i c_i,       G_i = sum_{t &lt; T_i} gamma^t r_t^i
  * </pre>
  *
- * with the absorbing continuation of {@link WeightedPerDecisionImportanceSampling} for episodes
- * shorter than H, and 0 for a step whose capped weights all vanish.
+ * The weights are handled in log space and divided by the largest capped weight before they are
+ * exponentiated ({@link WeightedEpisodes#relativeEpisodeWeights}), which leaves V_NCIS unchanged and
+ * keeps long sessions from underflowing together.
  *
- * <p>Assumptions as for {@link PerDecisionImportanceSampling}. Capping trades bias for variance:
- * {@code c = +Infinity} gives WPDIS; {@code c} at or below every weight gives the behaviour's own
- * average discounted return. Like WPDIS, when every step has some positive weight the estimate lies
- * within the reward range (tested).
+ * <p>Assumptions as for {@link PerDecisionImportanceSampling}. V_NCIS always lies between the
+ * smallest and the largest episode return; {@code c = +Infinity} is weighted importance sampling
+ * ({@link #weighted}); a cap at or below every weight gives the behaviour's mean return. With a
+ * deterministic target smoothed by a kernel narrower than the logging noise, the session weights'
+ * log falls linearly with the session length, so the estimate rests on the shortest sessions: the
+ * smoothing rule ({@link MatchedSmoothing}) exists for that.
  */
 public final class NormalisedCappedImportanceSampling implements OffPolicyEstimator {
   private final double cap;
+  private final String name;
 
-  /** @param cap c, the largest weight kept, {@code > 0} ({@code +Infinity}: no cap) */
+  /** @param cap c, the largest session weight kept, {@code > 0} ({@code +Infinity}: no cap) */
   public NormalisedCappedImportanceSampling(double cap) {
+    this(cap, "ncis");
+  }
+
+  private NormalisedCappedImportanceSampling(double cap, String name) {
     if (!(cap > 0)) {
-      throw new IllegalArgumentException("ncis: cap must be > 0, got " + cap);
+      throw new IllegalArgumentException(name + ": cap must be > 0, got " + cap);
     }
     this.cap = cap;
+    this.name = name;
+  }
+
+  /** Weighted (self-normalised) trajectory importance sampling, WIS: no cap. */
+  public static NormalisedCappedImportanceSampling weighted() {
+    return new NormalisedCappedImportanceSampling(Double.POSITIVE_INFINITY, "wis");
   }
 
   public double cap() {
@@ -37,44 +52,57 @@ public final class NormalisedCappedImportanceSampling implements OffPolicyEstima
 
   @Override
   public String name() {
-    return "ncis";
+    return name;
+  }
+
+  /** V_NCIS on all of {@code d}, without an interval. */
+  public double value(WeightedEpisodes d) {
+    int[] all = new int[d.size()];
+    java.util.Arrays.fill(all, 1);
+    return value(weights(d), returns(d), all);
   }
 
   @Override
   public Estimate estimate(WeightedEpisodes d, Bootstrap bootstrap) {
-    requireSupport(d, name());
-    return bootstrap.estimate(name(), d.size(), m -> value(d, cap, m), OptionalDouble.of(d.effectiveSampleSize(cap)));
+    double[] w = weights(d);
+    double[] g = returns(d);
+    return bootstrap.estimate(name, d.size(), m -> value(w, g, m), OptionalDouble.of(d.effectiveSampleSize(cap)));
   }
 
-  /**
-   * Throws when no episode's first logged action has positive target density: the self-normalised
-   * estimate would be 0/0, meaning the log holds no evidence about the target.
-   */
-  static void requireSupport(WeightedEpisodes d, String estimator) {
-    for (int i = 0; i < d.size(); i++) {
-      if (d.weightAt(i, 0) > 0) {
-        return;
+  /** The capped relative session weights; throws when all are 0 (the log does not cover the target). */
+  private double[] weights(WeightedEpisodes d) {
+    double[] w = d.relativeEpisodeWeights(cap);
+    for (double x : w) {
+      if (x > 0) {
+        return w;
       }
     }
-    throw new IllegalArgumentException(estimator + ": the target policy " + d.target()
-        + " gives density 0 to the first logged action of all " + d.size() + " episodes; the log does not cover it");
+    throw new IllegalArgumentException(name + ": the target policy " + d.target() + " gives weight 0 to all "
+        + d.size() + " logged sessions; the log does not cover it (widen the kernel or log closer to the target)");
   }
 
-  /** V_NCIS with cap c on the sample with multiplicities m. */
-  static double value(WeightedEpisodes d, double cap, int[] m) {
-    double value = 0;
-    for (int t = 0; t < d.horizon(); t++) {
-      double numerator = 0;
-      double denominator = 0;
-      for (int i = 0; i < d.size(); i++) {
-        if (m[i] != 0) {
-          double c = Math.min(cap, d.weightAt(i, t));
-          numerator += m[i] * c * d.discountedRewardAt(i, t);
-          denominator += m[i] * c;
-        }
-      }
-      value += denominator > 0 ? numerator / denominator : 0.0;
+  private static double[] returns(WeightedEpisodes d) {
+    double[] g = new double[d.size()];
+    for (int i = 0; i < g.length; i++) {
+      g[i] = d.episodeReturn(i);
     }
-    return value;
+    return g;
+  }
+
+  /** {@code sum_i m_i c_i G_i / sum_i m_i c_i}; the behaviour's mean return of the sample when its weights all vanish. */
+  private static double value(double[] w, double[] g, int[] m) {
+    double numerator = 0;
+    double denominator = 0;
+    double plain = 0;
+    long count = 0;
+    for (int i = 0; i < w.length; i++) {
+      if (m[i] != 0) {
+        numerator += m[i] * w[i] * g[i];
+        denominator += m[i] * w[i];
+        plain += m[i] * g[i];
+        count += m[i];
+      }
+    }
+    return denominator > 0 ? numerator / denominator : plain / count;
   }
 }

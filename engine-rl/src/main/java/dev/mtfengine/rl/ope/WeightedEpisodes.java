@@ -27,6 +27,7 @@ public final class WeightedEpisodes {
   private final double[][] ratios;
   private final double[][] weights;
   private final double[][] discountedRewards;
+  private final double[] logEpisodeWeights;
   private final int horizon;
 
   private WeightedEpisodes(List<Episode> episodes, double gamma, String target, double[][] ratios,
@@ -37,6 +38,14 @@ public final class WeightedEpisodes {
     this.ratios = ratios;
     this.weights = weights;
     this.discountedRewards = discountedRewards;
+    this.logEpisodeWeights = new double[ratios.length];
+    for (int i = 0; i < ratios.length; i++) {
+      double log = 0;
+      for (double rho : ratios[i]) {
+        log += Math.log(rho); // -Infinity for a zero ratio: the weight is exactly 0
+      }
+      logEpisodeWeights[i] = log;
+    }
     this.horizon = episodes.stream().mapToInt(Episode::length).max().orElse(0);
   }
 
@@ -191,6 +200,45 @@ public final class WeightedEpisodes {
   }
 
   /**
+   * {@code ln W_i = sum_t ln rho_t}, summed in log space so that a long episode's weight neither
+   * overflows nor underflows; {@code -Infinity} when some ratio is 0.
+   */
+  public double logEpisodeWeight(int episode) {
+    return logEpisodeWeights[episode];
+  }
+
+  /** {@code G_i = sum_{t < T_i} gamma^t r_t}, the episode's discounted return. */
+  public double episodeReturn(int episode) {
+    double g = 0;
+    for (double r : discountedRewards[episode]) {
+      g += r;
+    }
+    return g;
+  }
+
+  /**
+   * The whole-episode weights capped at {@code cap} and divided by the largest of them, {@code
+   * min(W_i, c) / max_k min(W_k, c)}, computed from the log weights so that the ratios are right
+   * even where every W_i is below the smallest double. Self-normalised estimators and the effective
+   * sample size do not change under a common factor. All 0 when every weight is 0.
+   */
+  public double[] relativeEpisodeWeights(double cap) {
+    double logCap = Math.log(cap);
+    double shift = Double.NEGATIVE_INFINITY;
+    for (double lw : logEpisodeWeights) {
+      shift = Math.max(shift, Math.min(lw, logCap));
+    }
+    double[] out = new double[size()];
+    if (shift == Double.NEGATIVE_INFINITY) {
+      return out;
+    }
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Math.exp(Math.min(logEpisodeWeights[i], logCap) - shift);
+    }
+    return out;
+  }
+
+  /**
    * Kish's effective sample size {@code (sum_i W_i)^2 / sum_i W_i^2} of the whole-episode weights,
    * each first capped at {@code cap} ({@code +Infinity}: uncapped). Equals n when all weights are
    * equal; 0 when all are 0.
@@ -198,8 +246,7 @@ public final class WeightedEpisodes {
   public double effectiveSampleSize(double cap) {
     double sum = 0;
     double sumSq = 0;
-    for (int i = 0; i < size(); i++) {
-      double w = Math.min(cap, episodeWeight(i));
+    for (double w : relativeEpisodeWeights(cap)) {
       sum += w;
       sumSq += w * w;
     }

@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
  *
  * with H the longest episode, and an episode that ended before t continued in an absorbing state
  * (reward 0, ratio 1, so {@code w_t^i = w_{T_i - 1}^i}); a step whose weights all vanish contributes
- * 0. It is {@link NormalisedCappedImportanceSampling} with an infinite cap.
+ * 0. It is {@link PerDecisionNormalisedCappedImportanceSampling} with an infinite cap.
  *
  * <p>Assumptions as for {@link PerDecisionImportanceSampling}. Biased for finite n but consistent;
  * when every step has some positive weight, each step's term is a convex combination of the logged
@@ -27,8 +27,8 @@ public final class WeightedPerDecisionImportanceSampling implements OffPolicyEst
 
   @Override
   public Estimate estimate(WeightedEpisodes d, Bootstrap bootstrap) {
-    NormalisedCappedImportanceSampling.requireSupport(d, name());
-    return bootstrap.estimate(name(), d.size(), m -> NormalisedCappedImportanceSampling.value(d, Double.POSITIVE_INFINITY, m),
+    PerDecisionNormalisedCappedImportanceSampling.requireSupport(d, name());
+    return bootstrap.estimate(name(), d.size(), m -> PerDecisionNormalisedCappedImportanceSampling.value(d, Double.POSITIVE_INFINITY, m),
         OptionalDouble.of(d.effectiveSampleSize(Double.POSITIVE_INFINITY)));
   }
 }

@@ -115,9 +115,9 @@ class OpeEpisodesTest {
         OpeIdentitiesTest.zeroDensity(), 0.9);
     assertTrue(message(() -> new WeightedPerDecisionImportanceSampling().estimate(d, Bootstrap.defaults(0)))
         .contains("does not cover"));
-    assertTrue(message(() -> new NormalisedCappedImportanceSampling(3).estimate(d, Bootstrap.defaults(0)))
+    assertTrue(message(() -> new PerDecisionNormalisedCappedImportanceSampling(3).estimate(d, Bootstrap.defaults(0)))
         .contains("does not cover"));
-    assertTrue(message(() -> new NormalisedCappedImportanceSampling(0)).contains("cap"));
+    assertTrue(message(() -> new PerDecisionNormalisedCappedImportanceSampling(0)).contains("cap"));
     assertTrue(message(() -> new Bootstrap(1, 0.9, 0)).contains("resamples"));
     assertTrue(message(() -> new Bootstrap(10, 1.0, 0)).contains("level"));
   }

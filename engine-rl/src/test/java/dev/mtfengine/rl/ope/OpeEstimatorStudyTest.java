@@ -99,7 +99,7 @@ class OpeEstimatorStudyTest {
     Map<OffPolicyEstimator, Runs> offPolicyRuns = new LinkedHashMap<>();
     offPolicyRuns.put(new PerDecisionImportanceSampling(), new Runs("pdis", offPolicy));
     offPolicyRuns.put(new WeightedPerDecisionImportanceSampling(), new Runs("wpdis", offPolicy));
-    offPolicyRuns.put(new NormalisedCappedImportanceSampling(NCIS_CAP), new Runs("ncis c=" + NCIS_CAP, offPolicy));
+    offPolicyRuns.put(new PerDecisionNormalisedCappedImportanceSampling(NCIS_CAP), new Runs("pdncis c=" + NCIS_CAP, offPolicy));
     offPolicyRuns.put(new DoublyRobust(wrongModel(TARGET)), new Runs("dr wrong model", offPolicy));
     offPolicyRuns.put(new DirectMethod(exactModel(TARGET, HORIZON)), new Runs("dm exact model", offPolicy));
     // Kernel smoothing of the deterministic policy a = 0.3 x + 0.2 on one-step sessions: unbiased for
@@ -152,7 +152,7 @@ class OpeEstimatorStudyTest {
     assertTrue(Math.abs(wpdis.bias()) < 0.25 * oneEstimateSd, wpdis.toString());
     // Capping is a deliberate bias (measured +0.011 at c = 2, about 0.5% of the value) bought with a
     // smaller spread; the bias stays small next to the value.
-    Study ncis = results.get("ncis c=" + NCIS_CAP);
+    Study ncis = results.get("pdncis c=" + NCIS_CAP);
     assertTrue(ncis.standardError() < wpdis.standardError(), ncis + " vs " + wpdis);
     assertTrue(Math.abs(ncis.bias()) < 0.02 * Math.abs(ncis.truth()), ncis.toString());
   }
@@ -174,7 +174,7 @@ class OpeEstimatorStudyTest {
   void bootstrapCoverageOfTheTruthIsNearNominal() {
     List<String> failures = new ArrayList<>();
     for (Study s : results.values()) {
-      if (s.name().startsWith("ncis")) {
+      if (s.name().startsWith("pdncis")) {
         continue; // capped: its interval is centred on a biased value by design
       }
       // 90% nominal; R = 200 gives a standard error of about 0.021, and percentile intervals of

@@ -87,7 +87,7 @@ class OpeIdentitiesTest {
   void ncisWithoutCapIsWeightedIsAndWithATinyCapIsTheOnPolicyAverage() {
     WeightedEpisodes d = sessions(OTHER);
     assertEquals(new WeightedPerDecisionImportanceSampling().estimate(d, BOOTSTRAP).value(),
-        new NormalisedCappedImportanceSampling(Double.POSITIVE_INFINITY).estimate(d, BOOTSTRAP).value(), 0);
+        new PerDecisionNormalisedCappedImportanceSampling(Double.POSITIVE_INFINITY).estimate(d, BOOTSTRAP).value(), 0);
     double onPolicy = 0;
     for (int i = 0; i < d.size(); i++) {
       for (int t = 0; t < d.length(i); t++) {
@@ -95,7 +95,7 @@ class OpeIdentitiesTest {
       }
     }
     // Every weight here exceeds 1e-12, so capping at it makes all weights equal.
-    assertEquals(onPolicy, new NormalisedCappedImportanceSampling(1e-12).estimate(d, BOOTSTRAP).value(), 1e-12);
+    assertEquals(onPolicy, new PerDecisionNormalisedCappedImportanceSampling(1e-12).estimate(d, BOOTSTRAP).value(), 1e-12);
   }
 
   @Test
@@ -109,7 +109,7 @@ class OpeIdentitiesTest {
       }
     }
     for (OffPolicyEstimator e : List.of(new PerDecisionImportanceSampling(), new WeightedPerDecisionImportanceSampling(),
-        new NormalisedCappedImportanceSampling(2))) {
+        new PerDecisionNormalisedCappedImportanceSampling(2))) {
       Estimate est = e.estimate(d, BOOTSTRAP);
       assertEquals(mean, est.value(), 1e-12, e.name());
       assertEquals(d.size(), est.effectiveSampleSize().getAsDouble(), 1e-9);
