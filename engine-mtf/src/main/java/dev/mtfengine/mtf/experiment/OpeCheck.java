@@ -60,7 +60,19 @@ import java.util.concurrent.Callable;
  * only. Each seed's rows are written to {@code seed-N/ope-rows.json} and read back on a rerun.
  */
 public final class OpeCheck {
-  /** The estimate of a policy on one log by one estimator, beside the policy's exact value. */
+  /**
+   * The estimate of a policy on one log by one estimator, beside the policy's exact value.
+   *
+   * @param logging "noise" (Dataset 1's Gaussian action noise) or "box" (Dataset 2's box)
+   * @param sessions the log's size
+   * @param kind "es", "offset", "reference" or "learner"
+   * @param exact the policy's exact J
+   * @param bandwidth k of the smoothing rule ({@link MatchedSmoothing}); NaN for estimators without weights
+   * @param value the estimate (NaN: none; for the gate, the estimated difference to ES)
+   * @param lower the interval's lower end (for the gate, the 95 % lower bound of the difference)
+   * @param upper the interval's upper end (NaN for the gate)
+   * @param effectiveSampleSize Kish's ESS of the capped session weights (NaN where weights play no part)
+   */
   public record Row(long seed, String logging, int sessions, String policy, String kind, double exact,
       String estimator, double bandwidth, double value, double lower, double upper, double effectiveSampleSize) {}
 
