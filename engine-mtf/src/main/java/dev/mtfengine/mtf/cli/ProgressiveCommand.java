@@ -8,6 +8,7 @@ import dev.mtfengine.mtf.experiment.ProgressiveTraining;
 import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.explore.ExplorationPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,11 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
   @Option(names = "--no-gate", description = "With --logs: skip the checkpoint choice and the deploy gate.")
   boolean noGate;
 
+  @Option(names = "--logging", paramLabel = "NOISE",
+      description = "With --logs: the exploration that logged the gate's data (gaussian:SIGMA or box:LOW,HIGH), for"
+          + " valuing the checkpoints as 'mtf train --logging' does.")
+  String logging;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -95,8 +101,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     PrintWriter o = common.out();
     List<ProgressiveTraining.RoundRecord> records;
     if (logs == null) {
-      if (noPool || coldStart || gateData != null) {
-        throw new ParameterException(spec.commandLine(), "--no-pool, --cold-start and --gate-data apply to --logs runs; the"
+      if (noPool || coldStart || gateData != null || logging != null) {
+        throw new ParameterException(spec.commandLine(), "--no-pool, --cold-start, --gate-data and --logging apply to --logs runs; the"
             + " simulator run follows the paper's defaults (pooled, warm start), as 'mtf experiment' does");
       }
       PaperExperiment.Config c = PaperExperiment.Config.defaults(s).withRounds(rounds);
@@ -112,6 +118,9 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
             out.resolve(rr.checkpoint()));
       }
     } else {
+      // --logging is refused before the rounds train, not after them
+      ExplorationPolicy loggingNoise = noGate || logging == null ? null
+          : TrainCommand.loggingNoise(spec, logging, TrainCommand.readData(spec, logs.get(0), 0));
       records = fromLogs(s).rounds();
       o.printf(Locale.ROOT, "%-6s %10s %-18s %s%n", "round", "rows", "data hash", "checkpoint");
       for (ProgressiveTraining.RoundRecord rr : records) {
@@ -124,7 +133,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
         int last = logs.size() - 1;
         TransitionSet evaluation = TrainCommand.readData(spec, gateData == null ? logs.get(last) : gateData, last);
         CheckpointGate.Result gate = CheckpointGate.run(out.resolve("round-" + last).resolve("training"), evaluation,
-            gateData != null, new SeedTree(common.seed()).seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
+            gateData != null, loggingNoise,
+            new SeedTree(common.seed()).seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
         TrainCommand.writeGate(out, gate);
         TrainCommand.printGate(o, gate);
       }

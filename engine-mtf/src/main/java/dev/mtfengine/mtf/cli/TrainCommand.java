@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.SeedTree;
@@ -10,11 +11,11 @@ import dev.mtfengine.mtf.log.SessionTransitions;
 import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.explore.ExplorationPolicy;
+import dev.mtfengine.rl.ope.ImprovementGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import dev.mtfengine.mtf.experiment.CheckpointGate;
-import dev.mtfengine.rl.ope.ImprovementGate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,6 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-gate", description = "Skip the checkpoint choice and the deploy gate.")
   boolean noGate;
 
+  @Option(names = "--logging", paramLabel = "NOISE",
+      description = "The exploration that logged the gate's data, gaussian:SIGMA or box:LOW,HIGH: the checkpoints are"
+          + " then valued by the estimator that ranked trained policies best for that exploration (per-decision NCIS,"
+          + " per-decision IS); without it by the per-state FQE (docs/algorithms/ope.md, 'The deploy gate').")
+  String logging;
+
   @Mixin CommonOptions common;
 
   @Override
@@ -101,6 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
     common.requireWritableDirectory("--out", out);
     TransitionSet set = readData(spec, data, 0);
+    // refused before training, not after it
+    ExplorationPolicy loggingNoise = noGate ? null : loggingNoise(spec, logging, set);
     long n = iterations == null ? s.iterations() : iterations;
     common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, run directory %s%n",
         l.label(), data, set, n, s.hidden(), out);
@@ -120,7 +129,8 @@ public final class TrainCommand implements Callable<Integer> {
     CheckpointGate.Result gate = null;
     if (!noGate) {
       TransitionSet evaluation = gateData == null ? set : readData(spec, gateData, 0);
-      gate = CheckpointGate.run(out, evaluation, gateData != null, seeds.seed(SeedTree.Purpose.GATE, l.id(), 0));
+      gate = CheckpointGate.run(out, evaluation, gateData != null, loggingNoise,
+          seeds.seed(SeedTree.Purpose.GATE, l.id(), 0));
       writeGate(out, gate);
       if (common.humanOutput()) {
         printGate(common.out(), gate);
@@ -145,6 +155,18 @@ public final class TrainCommand implements Callable<Integer> {
    * A transition file, or an MTF log CSV converted with the default state encoding and rewards;
    * invalid files become a one-line usage error naming the file.
    */
+  /** The {@code --logging} exploration on the data's action bounds, or null when not given. */
+  static ExplorationPolicy loggingNoise(CommandSpec spec, String logging, TransitionSet data) {
+    if (logging == null) {
+      return null;
+    }
+    try {
+      return EvaluateCommand.loggingNoise(logging, data.schema().actionBounds());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   /** Writes {@code gate.json} into the run directory (temporary file, then rename). */
   static void writeGate(Path runDirectory, CheckpointGate.Result gate) {
     Path file = runDirectory.resolve("gate.json");
@@ -166,7 +188,8 @@ public final class TrainCommand implements Callable<Integer> {
       m.put("value", JsonOutput.number(c.value()));
       candidates.add(m);
     }
-    doc.put("estimator", "fqe-table (undiscounted session return)");
+    doc.put("checkpoints_valued_by", gate.selectedBy());
+    doc.put("gate_estimator", "fqe-table (undiscounted session return)");
     doc.put("held_out", gate.heldOut());
     doc.put("candidates", candidates);
     doc.put("chosen", gate.chosen() == null ? null : gate.chosen().checkpoint());
@@ -191,14 +214,14 @@ public final class TrainCommand implements Callable<Integer> {
       o.println("gate: not run: " + gate.notRunBecause());
       return;
     }
-    o.println("checkpoints valued by the per-state FQE (undiscounted session return, "
+    o.println("checkpoints valued by " + gate.selectedBy() + " (undiscounted session return, "
         + (gate.heldOut() ? "held-out data" : "the training data") + "):");
     for (CheckpointGate.Candidate c : gate.candidates()) {
       o.printf(Locale.ROOT, "  %-28s %12s%s%n", c.checkpoint(), Double.isNaN(c.value()) ? "not valued"
           : String.format(Locale.ROOT, "%.4f", c.value()), c == gate.chosen() ? "  <- chosen" : "");
     }
     if (gate.decision() == null) {
-      o.println("gate: keep the baseline: " + gate.notRunBecause());
+      o.println("gate: no decision, keep the baseline: " + gate.notRunBecause());
       return;
     }
     o.println("gate: " + gate.decision().describe());

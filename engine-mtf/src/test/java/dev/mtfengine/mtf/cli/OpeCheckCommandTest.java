@@ -85,6 +85,23 @@ class OpeCheckCommandTest {
       assertEquals(decision.equals("deploy"), gate.get("lower_bound").asDouble() > 0, gate.toString());
     }
 
+    // with the log's exploration (simulate's default box) the checkpoints are valued by per-decision IS
+    Path byIs = dir.resolve("train-logging");
+    CliRun is = CliRun.of("train", "--data", sim.resolve(SimulateCommand.TRANSITIONS_FILE).toString(), "--learner",
+        "ddpg", "--scale", "smoke", "--iterations", "6", "--checkpoint-every", "3", "--no-progress", "--out",
+        byIs.toString(), "--gate-data", held.resolve(SimulateCommand.TRANSITIONS_FILE).toString(), "--logging",
+        "box:-0.15,0.15");
+    assertEquals(0, is.exitCode(), is.toString());
+    assertTrue(is.out().contains("checkpoints valued by pdis (box(lower_b=-0.15, upper_b=0.15)"), is.out());
+    assertTrue(JSON.readTree(byIs.resolve("gate.json").toFile()).get("checkpoints_valued_by").asText()
+        .startsWith("pdis"));
+    CliRun badLogging = CliRun.of("train", "--data", sim.resolve(SimulateCommand.TRANSITIONS_FILE).toString(),
+        "--learner", "ddpg", "--scale", "smoke", "--iterations", "3", "--no-progress", "--out",
+        dir.resolve("train-bad").toString(), "--logging", "uniform");
+    assertEquals(MtfCommand.EXIT_USAGE, badLogging.exitCode(), badLogging.toString());
+    assertTrue(badLogging.err().contains("--logging uniform: give gaussian:SIGMA"), badLogging.toString());
+    assertFalse(Files.exists(dir.resolve("train-bad").resolve("checkpoint-000000000003")), "refused before training");
+
     Path skipped = dir.resolve("train-no-gate");
     CliRun none = CliRun.of("train", "--data", sim.resolve(SimulateCommand.TRANSITIONS_FILE).toString(), "--learner",
         "ddpg", "--scale", "smoke", "--iterations", "3", "--no-progress", "--out", skipped.toString(), "--no-gate");
@@ -98,6 +115,6 @@ class OpeCheckCommandTest {
     CliRun r = CliRun.of("progressive", "--scale", "smoke", "--gate-data", "x.csv", "--no-progress", "--out",
         dir.resolve("p").toString());
     assertEquals(MtfCommand.EXIT_USAGE, r.exitCode(), r.toString());
-    assertTrue(r.err().contains("--gate-data apply to --logs runs"), r.toString());
+    assertTrue(r.err().contains("--gate-data and --logging apply to --logs runs"), r.toString());
   }
 }
