@@ -73,18 +73,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
       description = "Run directory. Default: ${DEFAULT-VALUE}.")
   Path out;
 
-  @Option(names = "--gate-data", paramLabel = "FILE",
-      description = "With --logs: held-out transitions (.mtft) or log (.csv) for choosing the last round's checkpoint"
-          + " and the deploy gate. Default: the last round's log (the bound is then optimistic, and says so).")
-  Path gateData;
-
-  @Option(names = "--no-gate", description = "With --logs: skip the checkpoint choice and the deploy gate.")
-  boolean noGate;
-
-  @Option(names = "--logging", paramLabel = "NOISE",
-      description = "With --logs: the exploration that logged the gate's data (gaussian:SIGMA or box:LOW,HIGH), for"
-          + " valuing the checkpoints as 'mtf train --logging' does.")
-  String logging;
+  @Mixin GateOptions gateOptions;
 
   @Mixin CommonOptions common;
 
@@ -101,8 +90,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     PrintWriter o = common.out();
     List<ProgressiveTraining.RoundRecord> records;
     if (logs == null) {
-      if (noPool || coldStart || gateData != null || logging != null) {
-        throw new ParameterException(spec.commandLine(), "--no-pool, --cold-start, --gate-data and --logging apply to --logs runs; the"
+      if (noPool || coldStart || gateOptions.given()) {
+        throw new ParameterException(spec.commandLine(), "--no-pool, --cold-start and the gate's options apply to --logs runs; the"
             + " simulator run follows the paper's defaults (pooled, warm start), as 'mtf experiment' does");
       }
       PaperExperiment.Config c = PaperExperiment.Config.defaults(s).withRounds(rounds);
@@ -119,8 +108,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
       }
     } else {
       // --logging is refused before the rounds train, not after them
-      ExplorationPolicy loggingNoise = noGate || logging == null ? null
-          : TrainCommand.loggingNoise(spec, logging, TrainCommand.readData(spec, logs.get(0), 0));
+      ExplorationPolicy loggingNoise = gateOptions.logging == null ? null
+          : gateOptions.loggingNoise(spec, TrainCommand.readData(spec, logs.get(0), 0));
       records = fromLogs(s).rounds();
       o.printf(Locale.ROOT, "%-6s %10s %-18s %s%n", "round", "rows", "data hash", "checkpoint");
       for (ProgressiveTraining.RoundRecord rr : records) {
@@ -128,15 +117,15 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
             rr.trainingDataHash().substring(0, Math.min(16, rr.trainingDataHash().length())),
             out.resolve(rr.checkpoint()));
       }
-      if (!noGate) {
+      if (!gateOptions.noGate) {
         // the last round's checkpoints, against the baseline that logged the last round's data
         int last = logs.size() - 1;
+        Path gateData = gateOptions.gateData;
         TransitionSet evaluation = TrainCommand.readData(spec, gateData == null ? logs.get(last) : gateData, last);
         CheckpointGate.Result gate = CheckpointGate.run(out.resolve("round-" + last).resolve("training"), evaluation,
             gateData != null, loggingNoise,
             new SeedTree(common.seed()).seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
-        TrainCommand.writeGate(out, gate);
-        TrainCommand.printGate(o, gate);
+        GateOptions.report(out, gate, o, true);
       }
     }
     o.println("lineage: " + out.resolve("round-N/" + ProgressiveTraining.ROUND_FILE));

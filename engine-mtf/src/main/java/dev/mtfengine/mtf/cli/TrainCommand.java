@@ -12,7 +12,6 @@ import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
-import dev.mtfengine.rl.ope.ImprovementGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -75,19 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Run directory.")
   Path out;
 
-  @Option(names = "--gate-data", paramLabel = "FILE",
-      description = "Held-out transitions (.mtft) or log (.csv) for choosing the checkpoint and the deploy gate."
-          + " Default: the training data (the bound is then optimistic, and says so).")
-  Path gateData;
-
-  @Option(names = "--no-gate", description = "Skip the checkpoint choice and the deploy gate.")
-  boolean noGate;
-
-  @Option(names = "--logging", paramLabel = "NOISE",
-      description = "The exploration that logged the gate's data, gaussian:SIGMA or box:LOW,HIGH: the checkpoints are"
-          + " then valued by the estimator that ranked trained policies best for that exploration (per-decision NCIS,"
-          + " per-decision IS); without it by the per-state FQE (docs/algorithms/ope.md, 'The deploy gate').")
-  String logging;
+  @Mixin GateOptions gateOptions;
 
   @Mixin CommonOptions common;
 
@@ -109,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     common.requireWritableDirectory("--out", out);
     TransitionSet set = readData(spec, data, 0);
     // refused before training, not after it
-    ExplorationPolicy loggingNoise = noGate ? null : loggingNoise(spec, logging, set);
+    ExplorationPolicy loggingNoise = gateOptions.loggingNoise(spec, set);
     long n = iterations == null ? s.iterations() : iterations;
     common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, run directory %s%n",
         l.label(), data, set, n, s.hidden(), out);
@@ -127,18 +114,16 @@ public final class TrainCommand implements Callable<Integer> {
       common.out().println("metrics:    " + out.resolve("metrics.csv"));
     }
     CheckpointGate.Result gate = null;
-    if (!noGate) {
+    if (!gateOptions.noGate) {
+      Path gateData = gateOptions.gateData;
       TransitionSet evaluation = gateData == null ? set : readData(spec, gateData, 0);
       gate = CheckpointGate.run(out, evaluation, gateData != null, loggingNoise,
           seeds.seed(SeedTree.Purpose.GATE, l.id(), 0));
-      writeGate(out, gate);
-      if (common.humanOutput()) {
-        printGate(common.out(), gate);
-      }
+      GateOptions.report(out, gate, common.out(), common.humanOutput());
     }
     java.util.Map<String, Object> doc = common.metadata();
     if (gate != null) {
-      doc.put("gate", gateDocument(gate));
+      doc.put("gate", GateOptions.document(gate));
     }
     doc.put("learner", l.id());
     doc.put("data", data.toString());
@@ -155,82 +140,6 @@ public final class TrainCommand implements Callable<Integer> {
    * A transition file, or an MTF log CSV converted with the default state encoding and rewards;
    * invalid files become a one-line usage error naming the file.
    */
-  /** The {@code --logging} exploration on the data's action bounds, or null when not given. */
-  static ExplorationPolicy loggingNoise(CommandSpec spec, String logging, TransitionSet data) {
-    if (logging == null) {
-      return null;
-    }
-    try {
-      return EvaluateCommand.loggingNoise(logging, data.schema().actionBounds());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  /** Writes {@code gate.json} into the run directory (temporary file, then rename). */
-  static void writeGate(Path runDirectory, CheckpointGate.Result gate) {
-    Path file = runDirectory.resolve("gate.json");
-    try {
-      JsonOutput.writeAtomically(file, gateDocument(gate));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("writing " + file + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** The gate as a JSON document (non-finite numbers as null). */
-  static java.util.Map<String, Object> gateDocument(CheckpointGate.Result gate) {
-    java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
-    java.util.List<Object> candidates = new java.util.ArrayList<>();
-    for (CheckpointGate.Candidate c : gate.candidates()) {
-      java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("checkpoint", c.checkpoint());
-      m.put("iteration", c.iteration());
-      m.put("value", JsonOutput.number(c.value()));
-      candidates.add(m);
-    }
-    doc.put("checkpoints_valued_by", gate.selectedBy());
-    doc.put("gate_estimator", "fqe-table (undiscounted session return)");
-    doc.put("held_out", gate.heldOut());
-    doc.put("candidates", candidates);
-    doc.put("chosen", gate.chosen() == null ? null : gate.chosen().checkpoint());
-    if (gate.decision() != null) {
-      ImprovementGate.Decision d = gate.decision();
-      doc.put("decision", d.deploy() ? "deploy" : "keep the baseline");
-      doc.put("target_value", JsonOutput.number(d.target()));
-      doc.put("baseline_value", JsonOutput.number(d.baseline()));
-      doc.put("lower_bound", JsonOutput.number(d.lowerBound()));
-      doc.put("confidence", d.confidence());
-      doc.put("sessions", d.episodes());
-    } else {
-      doc.put("decision", "not run");
-    }
-    doc.put("not_run_because", gate.notRunBecause());
-    return doc;
-  }
-
-  /** The checkpoints' values, the chosen one and the decision, or why there is none. */
-  static void printGate(java.io.PrintWriter o, CheckpointGate.Result gate) {
-    if (gate.notRunBecause() != null && gate.chosen() == null) {
-      o.println("gate: not run: " + gate.notRunBecause());
-      return;
-    }
-    o.println("checkpoints valued by " + gate.selectedBy() + " (undiscounted session return, "
-        + (gate.heldOut() ? "held-out data" : "the training data") + "):");
-    for (CheckpointGate.Candidate c : gate.candidates()) {
-      o.printf(Locale.ROOT, "  %-28s %12s%s%n", c.checkpoint(), Double.isNaN(c.value()) ? "not valued"
-          : String.format(Locale.ROOT, "%.4f", c.value()), c == gate.chosen() ? "  <- chosen" : "");
-    }
-    if (gate.decision() == null) {
-      o.println("gate: no decision, keep the baseline: " + gate.notRunBecause());
-      return;
-    }
-    o.println("gate: " + gate.decision().describe());
-    if (!gate.heldOut()) {
-      o.println("      (the same data trained and chose the policy, so the bound is optimistic: give --gate-data"
-          + " held-out sessions for a fair test)");
-    }
-  }
-
   static TransitionSet readData(CommandSpec spec, Path file, int roundId) {
     if (!Files.isReadable(file)) {
       throw new ParameterException(spec.commandLine(), "cannot read " + file + " (missing or not readable)");

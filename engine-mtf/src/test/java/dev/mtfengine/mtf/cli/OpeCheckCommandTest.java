@@ -115,6 +115,6 @@ class OpeCheckCommandTest {
     CliRun r = CliRun.of("progressive", "--scale", "smoke", "--gate-data", "x.csv", "--no-progress", "--out",
         dir.resolve("p").toString());
     assertEquals(MtfCommand.EXIT_USAGE, r.exitCode(), r.toString());
-    assertTrue(r.err().contains("--gate-data and --logging apply to --logs runs"), r.toString());
+    assertTrue(r.err().contains("the gate's options apply to --logs runs"), r.toString());
   }
 }
