@@ -95,9 +95,9 @@ public final class OpeCheckCommand implements Callable<Integer>, MtfCommand.NoJs
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
     PaperExperiment.Config experiment = PaperExperiment.Config.defaults(s);
-    List<Learner> chosen = new ArrayList<>();
-    for (String id : learners == null ? List.of("integrated-rl", "ddpg", "cql-sac", "iql", "batchrl-mtf", "td3-bc")
-        : learners) {
+    // every learner by default, in the enum's order (the order of the panel's rows)
+    List<Learner> chosen = new ArrayList<>(learners == null ? List.of(Learner.values()) : List.of());
+    for (String id : learners == null ? List.<String>of() : learners) {
       try {
         chosen.add(Learner.byId(id));
       } catch (IllegalArgumentException e) {
