@@ -36,7 +36,9 @@ public record SeedTree(long root) {
     /** The bootstrap resamples of {@code mtf ope-check}'s estimates. */
     OPE_BOOTSTRAP(8),
     /** The bootstrap resamples of the deploy gate of {@code mtf train}. */
-    GATE(9);
+    GATE(9),
+    /** A data-parallel worker's own learner stream in one averaging round (engine-spark). */
+    WORKER_STREAM(10);
 
     private final long tag;
 

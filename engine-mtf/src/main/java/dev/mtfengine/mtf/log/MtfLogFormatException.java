@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public final class MtfLogFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
   private final transient Path file;
+  private final String source;
   private final long line;
   private final int column;
   private final String columnName;
@@ -21,15 +22,28 @@ public final class MtfLogFormatException extends IllegalArgumentException {
    * @param problem what is wrong and what to do
    */
   public MtfLogFormatException(Path file, long line, int column, String columnName, String problem) {
-    super(format(file, line, column, columnName, problem));
+    this(file, String.valueOf(file), line, column, columnName, problem);
+  }
+
+  /**
+   * The same for a log that is not a local file (e.g. {@code hdfs://...} read by engine-spark);
+   * {@link #file()} is then null and {@link #source()} names it.
+   */
+  public MtfLogFormatException(String source, long line, int column, String columnName, String problem) {
+    this(null, source, line, column, columnName, problem);
+  }
+
+  private MtfLogFormatException(Path file, String source, long line, int column, String columnName, String problem) {
+    super(format(source, line, column, columnName, problem));
     this.file = file;
+    this.source = source;
     this.line = line;
     this.column = column;
     this.columnName = columnName;
   }
 
-  private static String format(Path file, long line, int column, String name, String problem) {
-    StringBuilder sb = new StringBuilder().append(file);
+  private static String format(String source, long line, int column, String name, String problem) {
+    StringBuilder sb = new StringBuilder().append(source);
     if (line > 0) {
       sb.append(':').append(line);
     }
@@ -46,8 +60,14 @@ public final class MtfLogFormatException extends IllegalArgumentException {
     return sb.append(problem).toString();
   }
 
+  /** The local file, or null for a log named by {@link #source()} alone. */
   public Path file() {
     return file;
+  }
+
+  /** The file's name as given (a local path or a URI). */
+  public String source() {
+    return source;
   }
 
   /** 1-based line, or 0 when the problem is not on one line. */

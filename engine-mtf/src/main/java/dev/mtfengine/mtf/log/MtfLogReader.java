@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,6 +41,14 @@ public final class MtfLogReader {
   private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
 
   private MtfLogReader() {}
+
+  /**
+   * The records of a log read from {@code in}, in the reader's CSV dialect (record n is line n:
+   * empty lines are records). For callers that read a log's text themselves (engine-spark).
+   */
+  public static CSVParser records(Reader in) throws IOException {
+    return FORMAT.parse(in);
+  }
 
   /** Reads {@code file}, taking the schema from its header. */
   public static MtfLog read(Path file) {
@@ -131,46 +140,19 @@ public final class MtfLogReader {
       throw new MtfLogFormatException(file, 0, 0, null,
           "the file is empty; an MTF log starts with a header line (docs/data-format.md)");
     }
-    List<String> header = new ArrayList<>(records.next().toList());
-    if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
-      header.set(0, header.get(0).substring(1)); // a UTF-8 byte order mark is not part of the name
-    }
-    MtfLogSchema schema;
-    try {
-      schema = MtfLogSchema.fromHeader(header);
-    } catch (MtfLogSchema.HeaderException e) {
-      throw new MtfLogFormatException(file, 1, e.column(), e.name(), problemOf(e));
-    }
+    LineParser lines = LineParser.forHeader(new Source(file, file.toString()), records.next().toList());
     if (expected != null) {
-      checkExpected(file, header, schema, expected);
+      lines.requireSchema(expected);
     }
-    Map<String, Integer> position = new HashMap<>();
-    for (int c = 0; c < header.size(); c++) {
-      position.put(header.get(c), c);
-    }
-    List<String> columns = schema.columns();
-    int[] at = new int[columns.size()]; // schema column -> header position
-    for (int i = 0; i < at.length; i++) {
-      at[i] = position.get(columns.get(i));
-    }
-    MtfLog.Builder log = MtfLog.builder(schema);
-    RowParser rowParser = new RowParser(file, schema, header, at);
+    MtfLog.Builder log = MtfLog.builder(lines.schema());
     while (records.hasNext()) {
       CSVRecord record = records.next();
       long line = record.getRecordNumber();
-      if (record.size() != header.size()) {
-        throw new MtfLogFormatException(file, line, 0, null, "has " + record.size()
-            + (record.size() == 1 ? " value" : " values") + ", the header has " + header.size()
-            + " columns; every line needs one value per column (remove empty lines, check the "
-            + "delimiter is ',')");
-      }
-      MtfLogRow row = rowParser.parse(record, line);
+      MtfLogRow row = lines.parse(record.size(), record::get, line);
       try {
         log.add(row);
       } catch (MtfLog.StructureException e) {
-        Integer c = position.get(e.column());
-        throw new MtfLogFormatException(file, line, c == null ? -1 : c + 1, e.column(),
-            e.getMessage());
+        throw lines.structureError(e, line);
       }
     }
     return log.build();
@@ -183,48 +165,142 @@ public final class MtfLogReader {
     return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
   }
 
-  private static void checkExpected(
-      Path file, List<String> header, MtfLogSchema found, MtfLogSchema expected) {
-    List<String> want = expected.columns();
-    for (String c : want) {
-      if (!header.contains(c)) {
-        throw new MtfLogFormatException(file, 1, -1, c, "is missing; the expected schema (F = "
-            + expected.featureCount() + ", K = " + expected.actionDimension() + ", heads "
-            + expected.heads() + ") needs it");
+  /**
+   * The reader's rules for the lines of a log whose header is known, one line at a time: what
+   * {@link #read} does for each record, for a caller that splits the log itself (engine-spark
+   * reads each file of a warehouse export in its own task and keeps going after a bad row, to
+   * count and list them all). Messages are the reader's, naming {@code source} and the line.
+   */
+  /** The log a message names: a local file (then the exception carries its path) or a URI. */
+  private record Source(Path file, String name) {
+    MtfLogFormatException error(long line, int column, String columnName, String problem) {
+      return file != null ? new MtfLogFormatException(file, line, column, columnName, problem)
+          : new MtfLogFormatException(name, line, column, columnName, problem);
+    }
+  }
+
+  public static final class LineParser {
+    private final Source source;
+    private final List<String> header;
+    private final MtfLogSchema schema;
+    private final Map<String, Integer> position = new HashMap<>();
+    private final RowParser rows;
+
+    private LineParser(Source source, List<String> header, MtfLogSchema schema) {
+      this.source = source;
+      this.header = header;
+      this.schema = schema;
+      for (int c = 0; c < header.size(); c++) {
+        position.put(header.get(c), c);
+      }
+      List<String> columns = schema.columns();
+      int[] at = new int[columns.size()]; // schema column -> header position
+      for (int i = 0; i < at.length; i++) {
+        at[i] = position.get(columns.get(i));
+      }
+      this.rows = new RowParser(source, schema, header, at);
+    }
+
+    /**
+     * The parser for the log whose header line (line 1) holds {@code header}; a leading UTF-8
+     * byte-order mark is not part of the first name.
+     *
+     * @throws MtfLogFormatException for a malformed header, naming {@code source}, line 1 and the column
+     */
+    public static LineParser forHeader(String source, List<String> header) {
+      return forHeader(new Source(null, source), header);
+    }
+
+    private static LineParser forHeader(Source source, List<String> header) {
+      List<String> names = new ArrayList<>(header);
+      if (!names.isEmpty() && names.get(0).startsWith("\uFEFF")) {
+        names.set(0, names.get(0).substring(1));
+      }
+      try {
+        return new LineParser(source, List.copyOf(names), MtfLogSchema.fromHeader(names));
+      } catch (MtfLogSchema.HeaderException e) {
+        throw source.error(1, e.column(), e.name(), problemOf(e));
       }
     }
-    for (int c = 0; c < header.size(); c++) {
-      if (!want.contains(header.get(c))) {
-        throw new MtfLogFormatException(file, 1, c + 1, header.get(c), "is not in the expected "
-            + "schema (F = " + expected.featureCount() + ", K = " + expected.actionDimension()
-            + ", heads " + expected.heads() + "); remove it or read without an expected schema");
+
+    /** The schema the header describes. */
+    public MtfLogSchema schema() {
+      return schema;
+    }
+
+    /** The header's column names, in file order. */
+    public List<String> header() {
+      return header;
+    }
+
+    /**
+     * Requires the header to describe {@code expected}.
+     *
+     * @throws MtfLogFormatException naming the first column missing, unexpected or out of order
+     */
+    public void requireSchema(MtfLogSchema expected) {
+      List<String> want = expected.columns();
+      for (String c : want) {
+        if (!header.contains(c)) {
+          throw source.error(1, -1, c, "is missing; the expected schema (F = "
+              + expected.featureCount() + ", K = " + expected.actionDimension() + ", heads "
+              + expected.heads() + ") needs it");
+        }
+      }
+      for (int c = 0; c < header.size(); c++) {
+        if (!want.contains(header.get(c))) {
+          throw source.error(1, c + 1, header.get(c), "is not in the expected "
+              + "schema (F = " + expected.featureCount() + ", K = " + expected.actionDimension()
+              + ", heads " + expected.heads() + "); remove it or read without an expected schema");
+        }
+      }
+      if (!schema.heads().equals(expected.heads())) {
+        throw source.error(1, 0, null, "the prediction columns come in the "
+            + "order " + schema.heads() + ", the expected schema has " + expected.heads()
+            + "; reorder the pred_ columns");
       }
     }
-    if (!found.heads().equals(expected.heads())) {
-      throw new MtfLogFormatException(file, 1, 0, null, "the prediction columns come in the "
-          + "order " + found.heads() + ", the expected schema has " + expected.heads()
-          + "; reorder the pred_ columns");
+
+    /**
+     * One data line: {@code count} cells, cell c (in header order) given by {@code cell}.
+     *
+     * @throws MtfLogFormatException for a wrong number of values or the first bad value
+     */
+    public MtfLogRow parse(int count, IntFunction<String> cell, long line) {
+      if (count != header.size()) {
+        throw source.error(line, 0, null, "has " + count
+            + (count == 1 ? " value" : " values") + ", the header has " + header.size()
+            + " columns; every line needs one value per column (remove empty lines, check the "
+            + "delimiter is ',')");
+      }
+      return rows.parse(cell, line);
+    }
+
+    /** The reader's error for a row that breaks a structure rule of {@link MtfLog}. */
+    public MtfLogFormatException structureError(MtfLog.StructureException e, long line) {
+      Integer c = position.get(e.column());
+      return source.error(line, c == null ? -1 : c + 1, e.column(), e.getMessage());
     }
   }
 
   /** Parses the cells of one record into a row, naming file, line and column on any problem. */
   private static final class RowParser {
-    private final Path file;
+    private final Source file;
     private final MtfLogSchema schema;
     private final List<String> header;
     private final int[] at;
-    private CSVRecord record;
+    private IntFunction<String> record;
     private long line;
     private int next;
 
-    RowParser(Path file, MtfLogSchema schema, List<String> header, int[] at) {
+    RowParser(Source file, MtfLogSchema schema, List<String> header, int[] at) {
       this.file = file;
       this.schema = schema;
       this.header = header;
       this.at = at;
     }
 
-    MtfLogRow parse(CSVRecord r, long lineNumber) {
+    MtfLogRow parse(IntFunction<String> r, long lineNumber) {
       record = r;
       line = lineNumber;
       next = 0;
@@ -249,17 +325,17 @@ public final class MtfLogReader {
         return new MtfLogRow(session, user, request, position, item, features, action, baseline,
             density, predictions, fused, click, longView, like, share, watch, reward);
       } catch (IllegalArgumentException e) {
-        throw new MtfLogFormatException(file, line, 0, null, e.getMessage());
+        throw file.error(line, 0, null, e.getMessage());
       }
     }
 
     private String cell() {
-      return record.get(at[next]);
+      return record.apply(at[next]);
     }
 
     private MtfLogFormatException error(String problem) {
       int c = at[next];
-      return new MtfLogFormatException(file, line, c + 1, header.get(c),
+      return file.error(line, c + 1, header.get(c),
           problem.startsWith("is ") ? "value " + problem : problem);
     }
 

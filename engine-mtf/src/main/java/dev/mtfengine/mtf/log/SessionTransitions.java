@@ -6,6 +6,7 @@ import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSchema;
 import dev.mtfengine.rl.data.TransitionSet;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,19 +51,27 @@ public final class SessionTransitions {
     }
     TransitionSet.Builder set = TransitionSet.builder(schema(log.schema(), encoding));
     for (LoggedSession session : log.sessions()) {
-      double[][] states = encoding.states(session);
-      List<LoggedRequest> requests = session.requests();
-      for (int t = 0; t < requests.size(); t++) {
-        LoggedRequest r = requests.get(t);
-        boolean last = t + 1 == requests.size();
-        double[] nextBaseline = last ? r.baselineAction() : requests.get(t + 1).baselineAction();
-        set.add(new Transition(toFloat(states[t]), toFloat(r.action()), (float) rewards.reward(r),
-            toFloat(rewards.components(r)), toFloat(states[t + 1]), last, r.density(),
-            toFloat(r.baselineAction()), toFloat(nextBaseline), session.sessionId(),
-            r.requestIndex(), roundId));
-      }
+      transitions(session, encoding, rewards, roundId).forEach(set::add);
     }
     return set.build();
+  }
+
+  /** The transitions of one session, one per request in request order (see the class comment). */
+  public static List<Transition> transitions(
+      LoggedSession session, StateEncoding encoding, RewardConfig rewards, int roundId) {
+    double[][] states = encoding.states(session);
+    List<LoggedRequest> requests = session.requests();
+    List<Transition> out = new ArrayList<>(requests.size());
+    for (int t = 0; t < requests.size(); t++) {
+      LoggedRequest r = requests.get(t);
+      boolean last = t + 1 == requests.size();
+      double[] nextBaseline = last ? r.baselineAction() : requests.get(t + 1).baselineAction();
+      out.add(new Transition(toFloat(states[t]), toFloat(r.action()), (float) rewards.reward(r),
+          toFloat(rewards.components(r)), toFloat(states[t + 1]), last, r.density(),
+          toFloat(r.baselineAction()), toFloat(nextBaseline), session.sessionId(),
+          r.requestIndex(), roundId));
+    }
+    return out;
   }
 
   /**
