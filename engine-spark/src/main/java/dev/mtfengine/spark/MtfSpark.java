@@ -3,7 +3,10 @@ package dev.mtfengine.spark;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.SeedTree;
+import dev.mtfengine.mtf.cli.TaskDefaults;
 import dev.mtfengine.mtf.log.MtfLogFormatException;
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.rl.ExplorationBox;
 import dev.mtfengine.rl.data.TransitionSet;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -49,7 +52,7 @@ public final class MtfSpark implements Callable<Integer> {
 
   /** Runs the command line; errors become one message on {@code err} and a non-zero exit code. */
   static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new MtfSpark());
+    CommandLine cl = new CommandLine(new MtfSpark()).setDefaultValueProvider(new TaskDefaults());
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -185,9 +188,12 @@ public final class MtfSpark implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "P", description = "Workers. Default: one per shard.")
     Integer partitions;
 
-    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.9",
-        description = "Discount of the MDP. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gamma", paramLabel = "G", description = "Discount of the MDP. Default: ${DEFAULT-VALUE}.")
     double gamma;
+
+    @Option(names = "--box", paramLabel = "LOW,HIGH", split = ",",
+        description = "The box the logs explored, IntegratedRL's penalty box (Eq. 5). Default: the paper's.")
+    List<Double> box;
 
     @Option(names = "--checkpoint-every-rounds", paramLabel = "C", defaultValue = "10",
         description = "Rounds between checkpoints of the mean. Default: ${DEFAULT-VALUE}.")
@@ -208,14 +214,23 @@ public final class MtfSpark implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      if (!(gamma > 0 && gamma < 1)) {
-        throw new ParameterException(spec.commandLine(), "--gamma must be in (0, 1), got " + gamma);
+      MtfTask task;
+      try {
+        task = MtfTask.paper().withDiscount(gamma);
+        if (box != null) {
+          if (box.size() != 2) {
+            throw new IllegalArgumentException("--box takes LOW,HIGH, got " + box);
+          }
+          task = task.withBox(new ExplorationBox(box.get(0), box.get(1)));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
       }
       List<String> files = ShardStore.list(shards, ".mtft");
       TransitionSet first = ShardStore.read(files.get(0));
       int p = partitions == null ? files.size() : partitions;
       Learner.Settings settings = new Learner.Settings(first.schema().stateDim(), first.schema().actionDim(), s.hidden(),
-          s.critics(), gamma, 0, Learner.CriticChoice.networks()).seeded(new SeedTree(seed), l.id(), 0);
+          s.critics(), task, 0, Learner.CriticChoice.networks()).seeded(new SeedTree(seed), l.id(), 0);
       DataParallelTraining.Options o;
       try {
         o = new DataParallelTraining.Options(shards, out, l, settings, iterations == null ? s.iterations() : iterations,

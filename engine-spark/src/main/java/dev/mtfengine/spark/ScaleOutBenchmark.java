@@ -11,6 +11,7 @@ import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.data.TransitionFile;
@@ -60,13 +61,15 @@ public final class ScaleOutBenchmark {
       return a;
     }, types, levels);
     TransitionSet data = ExplorationData.collect(sim, baseline.asSessionPolicy(),
-        new GaussianNoisePolicy(ActionBounds.symmetric(k), 0.2), 0, sessions, 0, ExplorationData.scaledRewards(0.1))
+        new GaussianNoisePolicy(ActionBounds.symmetric(k), MtfTask.paper().noiseSigma()), 0, sessions, 0,
+        ExplorationData.scaledRewards(MtfTask.paper().rewardScale()))
         .transitions();
     Path all = directory.resolve("shards-1");
     Path split = directory.resolve("shards-" + workers);
     writeShards(data, all, 1);
     writeShards(data, split, workers);
-    Learner.Settings settings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), 0.9, 0,
+    MtfTask task = MtfTask.paper();
+    Learner.Settings settings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), task, 0,
         Learner.CriticChoice.networks()).seeded(new SeedTree(seed), learner.id(), 0);
     double optimum = exact.optimal().value().value();
     List<Row> rows = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
@@ -79,7 +80,7 @@ class DataParallelTrainingTest {
   }
 
   static Learner.Settings settings(Learner learner) {
-    return new Learner.Settings(types + 1, baseline.action(0, 0).length, List.of(32, 32), 4, 0.9, 0,
+    return new Learner.Settings(types + 1, baseline.action(0, 0).length, List.of(32, 32), 4, MtfTask.paper(), 0,
         Learner.CriticChoice.networks()).seeded(new SeedTree(SEED), learner.id(), 0);
   }
 

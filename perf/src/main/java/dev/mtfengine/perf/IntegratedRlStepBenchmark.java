@@ -1,5 +1,7 @@
 package dev.mtfengine.perf;
 
+import dev.mtfengine.rl.ExplorationBox;
+import dev.mtfengine.rl.PaperSettings;
 import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.algo.IntegratedRl;
 import dev.mtfengine.rl.data.Batch;
@@ -44,6 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class IntegratedRlStepBenchmark {
+  /** Actions explored in the paper's box around the baseline. */
+  private static final ExplorationBox BOX = PaperSettings.BOX;
+
   @Param({"64", "256"})
   public int hidden;
 
@@ -66,9 +71,10 @@ public class IntegratedRlStepBenchmark {
       float[] mu = new float[10];
       for (int j = 0; j < 10; j++) {
         mu[j] = (float) (r.nextDouble() * 1.6 - 0.8);
-        a[j] = mu[j] + (float) (r.nextDouble() * 0.3 - 0.15);
+        a[j] = mu[j] + (float) (BOX.lower() + r.nextDouble() * (BOX.upper() - BOX.lower()));
       }
-      b.add(new Transition(s, a, (float) r.nextGaussian(), new float[0], s2, i % 10 == 9, 1 / Math.pow(0.3, 10),
+      b.add(new Transition(s, a, (float) r.nextGaussian(), new float[0], s2, i % 10 == 9,
+          1 / Math.pow(BOX.upper() - BOX.lower(), 10),
           mu, mu, i / 10, i % 10, 0));
     }
     algo = new IntegratedRl(IntegratedRl.Config.paperDefaults(128, 10).withNetworks(List.of(hidden, hidden), 24));

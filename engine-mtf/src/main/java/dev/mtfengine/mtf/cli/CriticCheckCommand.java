@@ -52,16 +52,17 @@ public final class CriticCheckCommand implements Callable<Integer> {
   @Option(names = "--checkpoint", paramLabel = "DIR", required = true, description = "A checkpoint directory.")
   Path checkpoint;
 
-  @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.9",
+  @Option(names = "--gamma", paramLabel = "G",
       description = "The learner's discount (exact Q uses it). Default: ${DEFAULT-VALUE}.")
   double gamma;
 
-  @Option(names = "--reward-scale", paramLabel = "C", defaultValue = "0.1",
-      description = "The factor the training rewards carried (mtf experiment: 0.1). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--reward-scale", paramLabel = "C",
+      description = "The factor the training rewards carried (the experiment's). Default: ${DEFAULT-VALUE}.")
   double rewardScale;
 
-  @Option(names = "--radius", paramLabel = "R", defaultValue = "0.15",
-      description = "Half-width of the action neighbourhood, normalised units. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--radius", paramLabel = "R",
+      description = "Half-width of the action neighbourhood, normalised units (the exploration box's). Default:"
+          + " ${DEFAULT-VALUE}.")
   double radius;
 
   @Option(names = "--actions", paramLabel = "N", defaultValue = "32",

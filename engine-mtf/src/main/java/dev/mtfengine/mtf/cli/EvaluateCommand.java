@@ -82,7 +82,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       + " needs a policy over oracle states.")
   boolean exact;
 
-  @Option(names = "--logging", paramLabel = "NOISE", defaultValue = "gaussian:0.2",
+  @Option(names = "--logging", paramLabel = "NOISE",
       description = "NCIS: the exploration that logged the test set, gaussian:SIGMA or box:LOW,HIGH; the policy is"
           + " smoothed with the same noise (docs/algorithms/ope.md, 'Smoothing'). Default: ${DEFAULT-VALUE}.")
   String logging;

@@ -1,5 +1,7 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
@@ -31,9 +33,10 @@ final class GateOptions {
   boolean noGate;
 
   @Option(names = "--logging", paramLabel = "NOISE",
-      description = "The exploration that logged the gate's data, gaussian:SIGMA or box:LOW,HIGH: the checkpoints are"
+      description = "The exploration that logged the data, gaussian:SIGMA or box:LOW,HIGH: the checkpoints are"
           + " then valued by the estimator that ranked trained policies best for that exploration (per-decision NCIS,"
-          + " per-decision IS); without it by the per-state FQE (docs/algorithms/ope.md, 'The deploy gate').")
+          + " per-decision IS); without it by the per-state FQE (docs/algorithms/ope.md, 'The deploy gate')."
+          + " A box is also IntegratedRL's penalty box (Eq. 5); without one the task's box is used.")
   String logging;
 
   /** Whether any of the options was given (progressive on the simulator refuses them). */
@@ -42,11 +45,11 @@ final class GateOptions {
   }
 
   /**
-   * The {@code --logging} exploration on the action bounds of {@code data}, or null when not given
-   * or the gate is off. Called before training, so a bad value is refused before any work.
+   * The {@code --logging} exploration on the action bounds of {@code data}, or null when not given.
+   * Called before training, so a bad value is refused before any work.
    */
   ExplorationPolicy loggingNoise(CommandSpec spec, TransitionSet data) {
-    if (noGate || logging == null) {
+    if (logging == null) {
       return null;
     }
     try {
@@ -54,6 +57,16 @@ final class GateOptions {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /**
+   * The task a run on logs trains for: the paper's, with {@code gamma}, and with the logged box
+   * as IntegratedRL's penalty box when the data explored a box (so the penalty keeps to the
+   * region the data covers).
+   */
+  static MtfTask task(double gamma, ExplorationPolicy logged) {
+    MtfTask task = MtfTask.paper().withDiscount(gamma);
+    return logged instanceof BoxExplorationPolicy box ? task.withBox(box.box()) : task;
   }
 
   /** Writes {@code gate.json} into the run directory (temporary file, then rename) and prints the result. */

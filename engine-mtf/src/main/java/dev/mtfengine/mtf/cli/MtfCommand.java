@@ -90,6 +90,7 @@ public final class MtfCommand implements Callable<Integer> {
   /** The configured picocli command line (error handlers, case-insensitive enum values). */
   public static CommandLine commandLine() {
     return new CommandLine(new MtfCommand())
+        .setDefaultValueProvider(new TaskDefaults())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(ErrorHandlers.parameterHandler())
         .setExecutionExceptionHandler(ErrorHandlers.executionHandler())

@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.cli;
 
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
@@ -110,7 +111,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
       // --logging is refused before the rounds train, not after them
       ExplorationPolicy loggingNoise = gateOptions.logging == null ? null
           : gateOptions.loggingNoise(spec, TrainCommand.readData(spec, logs.get(0), 0));
-      records = fromLogs(s).rounds();
+      records = fromLogs(s, GateOptions.task(MtfTask.paper().discount(), loggingNoise)).rounds();
       o.printf(Locale.ROOT, "%-6s %10s %-18s %s%n", "round", "rows", "data hash", "checkpoint");
       for (ProgressiveTraining.RoundRecord rr : records) {
         o.printf(Locale.ROOT, "%-6d %10d %-18s %s%n", rr.round(), rr.trainingRows(),
@@ -132,7 +133,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     return MtfCommand.EXIT_OK;
   }
 
-  private ProgressiveTraining.Result fromLogs(ExperimentScale s) {
+  private ProgressiveTraining.Result fromLogs(ExperimentScale s, MtfTask task) {
     for (Path p : logs) {
       if (!Files.isReadable(p)) {
         throw new ParameterException(spec.commandLine(), "--logs: cannot read " + p);
@@ -141,7 +142,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     TransitionSet first = TrainCommand.readData(spec, logs.get(0), 0);
     int stateDim = first.schema().stateDim();
     int actionDim = first.schema().actionDim();
-    Learner.Settings ls = new Learner.Settings(stateDim, actionDim, s.hidden(), s.critics(), 0.9, common.seed(),
+    Learner.Settings ls = new Learner.Settings(stateDim, actionDim, s.hidden(), s.critics(), task, common.seed(),
         Learner.CriticChoice.networks());
     ProgressiveTraining.RoundSource source = (round, current) -> new ProgressiveTraining.RoundData(
         round == 0 ? first : TrainCommand.readData(spec, logs.get(round), round),

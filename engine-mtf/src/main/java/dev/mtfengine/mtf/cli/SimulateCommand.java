@@ -125,15 +125,15 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "box, gaussian, mixture or greedy (none). Default: ${DEFAULT-VALUE}.")
   Exploration exploration;
 
-  @Option(names = "--box-low", paramLabel = "X", defaultValue = "-0.15",
+  @Option(names = "--box-low", paramLabel = "X",
       description = "Box exploration: lower edge of the noise box. Default: ${DEFAULT-VALUE}.")
   double boxLow;
 
-  @Option(names = "--box-high", paramLabel = "X", defaultValue = "0.15",
+  @Option(names = "--box-high", paramLabel = "X",
       description = "Box exploration: upper edge of the noise box. Default: ${DEFAULT-VALUE}.")
   double boxHigh;
 
-  @Option(names = "--sigma", paramLabel = "SD", defaultValue = "0.2",
+  @Option(names = "--sigma", paramLabel = "SD",
       description = "Gaussian exploration: noise standard deviation. Default: ${DEFAULT-VALUE}.")
   double sigma;
 

@@ -11,7 +11,9 @@ import dev.mtfengine.mtf.log.SessionTransitions;
 import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
+import dev.mtfengine.mtf.task.MtfTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -63,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--iterations", paramLabel = "N", description = "Override the scale's iterations.")
   Long iterations;
 
-  @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.9",
+  @Option(names = "--gamma", paramLabel = "G",
       description = "Discount of the MDP. Default: ${DEFAULT-VALUE}.")
   double gamma;
 
@@ -87,9 +89,6 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--learner: " + e.getMessage());
     }
-    if (!(gamma > 0 && gamma < 1)) {
-      throw new ParameterException(spec.commandLine(), "--gamma must be in (0, 1), got " + gamma);
-    }
     if (checkpointEvery < 1 || (iterations != null && iterations < 1)) {
       throw new ParameterException(spec.commandLine(), "--iterations and --checkpoint-every must be >= 1");
     }
@@ -98,11 +97,19 @@ public final class TrainCommand implements Callable<Integer> {
     // refused before training, not after it
     ExplorationPolicy loggingNoise = gateOptions.loggingNoise(spec, set);
     long n = iterations == null ? s.iterations() : iterations;
-    common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, run directory %s%n",
-        l.label(), data, set, n, s.hidden(), out);
+    MtfTask task;
+    try {
+      task = GateOptions.task(gamma, loggingNoise);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--gamma: " + e.getMessage());
+    }
+    common.err().printf(Locale.ROOT, "train: %s on %s (%s), %d iterations, hidden %s, gamma %s, box [%s, %s]%s, run"
+            + " directory %s%n", l.label(), data, set, n, s.hidden(), task.discount(), task.box().lower(),
+        task.box().upper(), loggingNoise instanceof BoxExplorationPolicy ? " (--logging)"
+            : " (the paper's; --logging box:LOW,HIGH gives your data's)", out);
     SeedTree seeds = new SeedTree(common.seed());
     TrainingRun.Result r = TrainingRun.train(l,
-        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), gamma, 0,
+        new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), task, 0,
             Learner.CriticChoice.networks()).seeded(seeds, l.id(), 0),
         set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,

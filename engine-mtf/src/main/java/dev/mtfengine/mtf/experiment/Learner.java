@@ -1,12 +1,12 @@
 package dev.mtfengine.mtf.experiment;
 
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.algo.Bcq;
 import dev.mtfengine.rl.algo.CqlSac;
 import dev.mtfengine.rl.algo.Ddpg;
 import dev.mtfengine.rl.algo.IntegratedRl;
 import dev.mtfengine.rl.algo.Iql;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
-import dev.mtfengine.rl.algo.Sac;
 import dev.mtfengine.rl.algo.Td3Bc;
 import dev.mtfengine.tensor.DType;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,7 +21,8 @@ import java.util.Locale;
 /**
  * The offline learners the paper's experiment compares (algorithm.md sections 4 and 6), built
  * from each algorithm's own paper defaults with the experiment's shared settings laid over them:
- * hidden layer widths, the MDP's discount, the seed, and for IntegratedRL the number of critics.
+ * hidden layer widths, the task's discount, the seed, and for IntegratedRL the number of critics
+ * and the task's box as its penalty box.
  * Everything else (learning rates, tau, the penalty and conservatism weights) stays the
  * algorithm's own default, except TD3+BC's alpha ({@link #TD3_BC_ALPHA}, tuned on seeds 101-103);
  * docs/algorithms/experiment.md says why the discount is shared.
@@ -95,25 +96,29 @@ public enum Learner {
    * @param hidden hidden layer widths of every network (BCQ's VAE gets twice the width, as its
    *     paper's 750 against 400/300)
    * @param critics IntegratedRL's critics (m)
-   * @param gamma the MDP's discount (algorithm.md section 1: 0.9)
+   * @param task the task: every learner's discount, and IntegratedRL's penalty box (the data's
+   *     exploration box)
    * @param seed parameter initialisation seed
    * @param criticChoice IntegratedRL's critic form, pessimism and data share ({@link CriticChoice#paper()}
    *     unless an experiment asks for another)
    */
-  public record Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, double gamma,
+  public record Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, MtfTask task,
       long seed, CriticChoice criticChoice) {
     public Settings {
       hidden = List.copyOf(hidden);
+      if (task == null) {
+        throw new IllegalArgumentException("learner settings: the task must be set");
+      }
     }
 
     /** Settings with the paper's IntegratedRL critics. */
-    public Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, double gamma, long seed) {
-      this(stateDim, actionDim, hidden, critics, gamma, seed, CriticChoice.paper());
+    public Settings(int stateDim, int actionDim, List<Integer> hidden, int critics, MtfTask task, long seed) {
+      this(stateDim, actionDim, hidden, critics, task, seed, CriticChoice.paper());
     }
 
     /** The same settings with the initialisation seed of {@code method} in round {@code round} of {@code seeds}. */
     public Settings seeded(SeedTree seeds, String method, int round) {
-      return new Settings(stateDim, actionDim, hidden, critics, gamma,
+      return new Settings(stateDim, actionDim, hidden, critics, task,
           seeds.seed(SeedTree.Purpose.LEARNER_INIT, method, round), criticChoice);
     }
   }
@@ -228,7 +233,7 @@ public enum Learner {
    * criticForm) was trained with what that field's default now says, the paper's behaviour.
    */
   private static JsonNode withFieldsAddedSince(JsonNode stored, Learner l) {
-    JsonNode defaults = Checkpoint.configJson(l.build(new Settings(1, 1, List.of(1), 1, 0.5, 0)).config());
+    JsonNode defaults = Checkpoint.configJson(l.build(new Settings(1, 1, List.of(1), 1, MtfTask.paper(), 0)).config());
     if (!stored.isObject() || !defaults.isObject()) {
       return stored;
     }
@@ -265,52 +270,40 @@ public enum Learner {
     int sd = s.stateDim();
     int ad = s.actionDim();
     List<Integer> h = s.hidden();
+    double gamma = s.task().discount();
+    long seed = s.seed();
     switch (this) {
       case INTEGRATED_RL: {
-        IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad).withNetworks(h, s.critics());
+        CriticChoice choice = s.criticChoice();
+        IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad);
         // the closed-form critics evaluate the logged behaviour (item 15)
-        IntegratedRl.BootstrapAction bootstrap = s.criticChoice().form() == IntegratedRl.CriticForm.LEAST_SQUARES
+        IntegratedRl.BootstrapAction bootstrap = choice.form() == IntegratedRl.CriticForm.LEAST_SQUARES
             ? IntegratedRl.BootstrapAction.BEHAVIOUR : d.bootstrapAction();
-        IntegratedRl.Config c = new IntegratedRl.Config(sd, ad, h, s.critics(), d.criticTarget(), bootstrap,
-            s.criticChoice().form(), d.groupWeights(), s.gamma(), d.lowerB(), d.upperB(), d.beta(), d.eta(), d.alpha(),
-            s.criticChoice().lambda(), s.criticChoice().dataShare(), d.criticRidge(), s.criticChoice().actorUpdate(),
-            d.stdEps(), d.tau(), d.targetUpdatePeriod(), s.criticChoice().actorLr(), d.criticLr(), d.dtype(), s.seed());
+        IntegratedRl.Config c = d.withNetworks(h, s.critics()).withShared(h, gamma, seed)
+            .withBox(s.task().box().lower(), s.task().box().upper())
+            .withCritics(choice.form(), bootstrap, choice.lambda(), choice.dataShare(), choice.actorUpdate(),
+                choice.actorLr());
         return new Built(construct(c), c);
       }
       case DDPG: {
-        Ddpg.Config d = Ddpg.Config.paperDefaults(sd, ad);
-        Ddpg.Config c = new Ddpg.Config(sd, ad, h, s.gamma(), d.tau(), d.actorLr(), d.criticLr(), d.dtype(),
-            s.seed());
+        Ddpg.Config c = Ddpg.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
         return new Built(construct(c), c);
       }
       case CQL_SAC: {
-        CqlSac.Config d = CqlSac.Config.paperDefaults(sd, ad);
-        Sac.Config a = d.sac();
-        Sac.Config sac = new Sac.Config(sd, ad, h, s.gamma(), a.tau(), a.actorLr(), a.criticLr(),
-            a.temperatureLr(), a.initialTemperature(), a.learnTemperature(), a.targetEntropy(), a.logStdMin(),
-            a.logStdMax(), a.dtype(), s.seed());
-        CqlSac.Config c = new CqlSac.Config(sac, d.sampledActions(), d.conservativeWeight(), d.lagrange(),
-            d.targetGap(), d.lagrangeLr());
+        CqlSac.Config c = CqlSac.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
         return new Built(construct(c), c);
       }
       case IQL: {
-        Iql.Config d = Iql.Config.paperDefaults(sd, ad);
-        Iql.Config c = new Iql.Config(sd, ad, h, s.gamma(), d.tau(), d.expectile(), d.beta(), d.maxWeight(),
-            d.actorLr(), d.valueLr(), d.criticLr(), d.logStdMin(), d.logStdMax(), d.dtype(), s.seed());
+        Iql.Config c = Iql.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
         return new Built(construct(c), c);
       }
       case BATCH_RL_MTF: {
-        Bcq.Config d = Bcq.Config.paperDefaults(sd, ad);
-        List<Integer> vae = h.stream().map(w -> 2 * w).toList();
-        Bcq.Config c = new Bcq.Config(sd, ad, h, vae, d.latentDim(), s.gamma(), d.tau(), d.targetUpdatePeriod(),
-            d.rho(), d.lambda(), d.sampledActions(), d.klWeight(), d.latentClip(), d.logStdMin(), d.logStdMax(),
-            d.vaeLr(), d.perturbationLr(), d.criticLr(), d.dtype(), s.seed());
+        Bcq.Config c = Bcq.Config.paperDefaults(sd, ad).withShared(h, gamma, seed)
+            .withVaeHidden(h.stream().map(w -> 2 * w).toList());
         return new Built(construct(c), c);
       }
       case TD3_BC: {
-        Td3Bc.Config d = Td3Bc.Config.paperDefaults(sd, ad);
-        Td3Bc.Config c = new Td3Bc.Config(sd, ad, h, s.gamma(), d.tau(), d.policyNoise(), d.noiseClip(),
-            d.policyDelay(), TD3_BC_ALPHA, d.actorLr(), d.criticLr(), d.dtype(), s.seed());
+        Td3Bc.Config c = Td3Bc.Config.paperDefaults(sd, ad).withShared(h, gamma, seed).withAlpha(TD3_BC_ALPHA);
         return new Built(construct(c), c);
       }
       default:

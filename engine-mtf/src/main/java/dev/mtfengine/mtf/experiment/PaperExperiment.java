@@ -1,5 +1,7 @@
 package dev.mtfengine.mtf.experiment;
 
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.rl.ExplorationBox;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -72,12 +74,14 @@ public final class PaperExperiment {
    * The experiment's settings beyond the scale.
    *
    * @param scale sizes
-   * @param gamma the MDP's discount for every learner (0.9, algorithm.md section 1)
-   * @param rewardScale rewards are multiplied by this for training (0.1; a positive factor leaves
-   *     the optimal policy unchanged and keeps Q near the penalty's scale)
-   * @param noiseSigma sd of Dataset 1's action noise (0.2)
-   * @param boxLower lower edge of the exploration box (-0.15)
-   * @param boxUpper upper edge (+0.15)
+   * @param gamma the MDP's discount for every learner (default: {@link MtfTask#paper()}'s, as are
+   *     the next four)
+   * @param rewardScale rewards are multiplied by this for training (a positive factor leaves the
+   *     optimal policy unchanged and keeps Q near the penalty's scale)
+   * @param noiseSigma sd of Dataset 1's action noise
+   * @param boxLower lower edge of the exploration box, Dataset 2's and 3's, and IntegratedRL's
+   *     penalty box
+   * @param boxUpper upper edge
    * @param rounds progressive rounds of Dataset 3 (5); the exploration budget is split into them
    * @param fullRounds every round trains the scale's full {@code iterations}, as the paper trains
    *     each round's model before deploying it (true), or {@code iterations / rounds}, so Dataset 3
@@ -117,8 +121,15 @@ public final class PaperExperiment {
      * measurements overrule it (IntegratedRL's critics: decision 17).
      */
     public static Config defaults(ExperimentScale scale) {
-      return new Config(scale, 0.9, 0.1, 0.2, -0.15, 0.15, 5, false, true, false, Learner.CriticChoice.experiment(),
+      MtfTask t = MtfTask.paper();
+      return new Config(scale, t.discount(), t.rewardScale(), t.noiseSigma(), t.box().lower(), t.box().upper(), 5, false,
+          true, false, Learner.CriticChoice.experiment(),
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
+    }
+
+    /** The task these settings describe: every learner's discount and penalty box, the datasets' exploration. */
+    public MtfTask task() {
+      return new MtfTask(gamma, new ExplorationBox(boxLower, boxUpper), noiseSigma, rewardScale);
     }
 
     /**
@@ -135,7 +146,7 @@ public final class PaperExperiment {
      * initialisation seed of {@code method} (e.g. "iql-d1") from {@code seeds}.
      */
     public Learner.Settings learnerSettings(SeedTree seeds, String method, int types, int actionDim) {
-      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), gamma, 0, criticChoice)
+      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), task(), 0, criticChoice)
           .seeded(seeds, method, 0);
     }
 
@@ -144,6 +155,12 @@ public final class PaperExperiment {
       return new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, 0,
           scale.cloningIterations(), 0, expectedTermination ? scale.terminationIterations() : 0, 0)
           .seeded(seeds, method, 0);
+    }
+
+    /** The same settings for another task (discount, box, noise, reward scale). */
+    public Config withTask(MtfTask t) {
+      return new Config(scale, t.discount(), t.rewardScale(), t.noiseSigma(), t.box().lower(), t.box().upper(), rounds,
+          fullRounds, pooledRounds, expectedTermination, criticChoice, learners);
     }
 
     /** The same settings with {@code r} progressive rounds. */

@@ -1,5 +1,6 @@
 package dev.mtfengine.mtf.experiment;
 
+import dev.mtfengine.mtf.task.MtfTask;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mtfengine.rl.algo.IntegratedRl;
@@ -11,7 +12,7 @@ class CriticChoiceTest {
 
   @Test
   void theChoiceReachesIntegratedRlAndThePaperIsTheDefault() {
-    Learner.Settings paper = new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7);
+    Learner.Settings paper = new Learner.Settings(5, 4, List.of(8), 3, MtfTask.paper(), 7);
     IntegratedRl.Config d = (IntegratedRl.Config) Learner.INTEGRATED_RL.build(paper).config();
     IntegratedRl.Config defaults = IntegratedRl.Config.paperDefaults(5, 4);
     assertEquals(defaults.criticForm(), d.criticForm());
@@ -20,7 +21,7 @@ class CriticChoiceTest {
 
     Learner.CriticChoice choice = new Learner.CriticChoice(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, 10, 0.5,
         IntegratedRl.ActorUpdate.GRADIENT, defaults.actorLr());
-    Learner.Settings chosen = new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7, choice);
+    Learner.Settings chosen = new Learner.Settings(5, 4, List.of(8), 3, MtfTask.paper(), 7, choice);
     IntegratedRl.Config c = (IntegratedRl.Config) Learner.INTEGRATED_RL.build(chosen).config();
     assertEquals(IntegratedRl.CriticForm.BASELINE_ADVANTAGE, c.criticForm());
     assertEquals(10.0, c.lambda());
@@ -52,7 +53,7 @@ class CriticChoiceTest {
   void theLeastSquaresChoiceBuildsTheBehaviourBootstrapAndARunWrittenBeforeTheActorFieldsReadsAsItRan()
       throws Exception {
     IntegratedRl.Config c = (IntegratedRl.Config) Learner.INTEGRATED_RL.build(
-        new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7, Learner.CriticChoice.experiment())).config();
+        new Learner.Settings(5, 4, List.of(8), 3, MtfTask.paper(), 7, Learner.CriticChoice.experiment())).config();
     assertEquals(IntegratedRl.BootstrapAction.BEHAVIOUR, c.bootstrapAction());
     assertEquals(IntegratedRl.ActorUpdate.SEARCH, c.actorUpdate());
     assertEquals(Learner.CriticChoice.experiment().actorLr(), c.actorLr());
@@ -65,7 +66,7 @@ class CriticChoiceTest {
   @Test
   void aCheckpointWrittenBeforeTheNewFieldsReadsWithThePapersValues(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) throws Exception {
-    Learner.Built built = Learner.INTEGRATED_RL.build(new Learner.Settings(5, 4, List.of(8), 3, 0.9, 7));
+    Learner.Built built = Learner.INTEGRATED_RL.build(new Learner.Settings(5, 4, List.of(8), 3, MtfTask.paper(), 7));
     java.nio.file.Path checkpoint = dev.mtfengine.rl.checkpoint.Checkpoint.write(dir.resolve("checkpoint-000000000000"),
         built.algorithm().name(), built.config(), built.algorithm().state(), new long[] {1, 2, 3, 4}, "hash");
     java.nio.file.Path meta = checkpoint.resolve("checkpoint.json");

@@ -112,6 +112,19 @@ public final class Bcq implements OfflineAlgorithm {
       return new Config(stateDim, actionDim, List.of(400, 300), List.of(750, 750), 2 * actionDim, 0.95, 0.05, 10,
           0.15, 0.75, 10, 0.5, 0.5, -4, 15, 1e-3, 1e-4, 2e-4, DType.F32, 0);
     }
+
+    /** The same config with other VAE widths. */
+    public Config withVaeHidden(List<Integer> widths) {
+      return new Config(stateDim, actionDim, hidden, widths, latentDim, gamma, tau, targetUpdatePeriod, rho, lambda,
+          sampledActions, klWeight, latentClip, logStdMin, logStdMax, vaeLr, perturbationLr, criticLr, dtype, seed);
+    }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, vaeHidden, latentDim, sharedGamma, tau,
+          targetUpdatePeriod, rho, lambda, sampledActions, klWeight, latentClip, logStdMin, logStdMax, vaeLr,
+          perturbationLr, criticLr, dtype, sharedSeed);
+    }
   }
 
   // ------------------------------------------------------------------------------------ networks

@@ -1,5 +1,6 @@
 package dev.mtfengine.rl.algo;
 
+import java.util.List;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.tensor.Shape;
@@ -54,11 +55,13 @@ public final class CqlSac implements OfflineAlgorithm {
     }
 
     public static Config paperDefaults(int stateDim, int actionDim) {
-      Sac.Config s = Sac.Config.paperDefaults(stateDim, actionDim);
-      Sac.Config sac = new Sac.Config(stateDim, actionDim, s.hidden(), s.gamma(), s.tau(), 1e-4, s.criticLr(),
-          s.temperatureLr(), s.initialTemperature(), s.learnTemperature(), s.targetEntropy(), s.logStdMin(),
-          s.logStdMax(), s.dtype(), s.seed());
-      return new Config(sac, 10, 5.0, false, 10.0, 3e-4);
+      return new Config(Sac.Config.paperDefaults(stateDim, actionDim).withActorLr(1e-4), 10, 5.0, false, 10.0, 3e-4);
+    }
+
+    /** The same config with the settings every learner of a run shares (hidden widths, discount, seed). */
+    public Config withShared(List<Integer> hidden, double gamma, long seed) {
+      return new Config(sac.withShared(hidden, gamma, seed), sampledActions, conservativeWeight, lagrange, targetGap,
+          lagrangeLr);
     }
   }
 

@@ -51,6 +51,11 @@ public final class Ddpg implements OfflineAlgorithm, ActionValueEstimator {
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(400, 300), 0.99, 0.001, 1e-4, 1e-3, DType.F32, 0);
     }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, sharedGamma, tau, actorLr, criticLr, dtype, sharedSeed);
+    }
   }
 
   // ------------------------------------------------------------------------------------ networks

@@ -1,5 +1,6 @@
 package dev.mtfengine.rl.algo;
 
+import dev.mtfengine.rl.PaperSettings;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.data.TransitionHash;
 import dev.mtfengine.rl.net.CriticEnsemble;
@@ -137,9 +138,9 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
    * @param bootstrapAction the next action of the critic target (the paper: the target actor's)
    * @param criticForm what a critic computes (the paper: Q(s, a) in one network; item 13)
    * @param groupWeights w_g per reward-component group for v6 (empty for v4; v6 uses 2 groups)
-   * @param gamma discount (0.9)
-   * @param lowerB lower edge of the exploration box around mu_bp (-0.15)
-   * @param upperB upper edge of the exploration box around mu_bp (+0.15)
+   * @param gamma discount (the paper's: {@link PaperSettings#DISCOUNT})
+   * @param lowerB lower edge of the exploration box around mu_bp (the paper's: {@link PaperSettings#BOX})
+   * @param upperB upper edge of the exploration box around mu_bp
    * @param beta temperature of the box penalty, Eq. 5 (0.3)
    * @param eta weight of the box penalty in the actor loss, Eq. 4 (1.2; the paper's "alpha = 1.2")
    * @param alpha weight of the box penalty in the v4 critic target (1.2)
@@ -241,8 +242,31 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
     /** The paper's settings (v4 reading) for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 24, CriticTarget.V4_ADDITIVE_PENALTY,
-          BootstrapAction.TARGET_ACTOR, CriticForm.PAPER, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0,
+          BootstrapAction.TARGET_ACTOR, CriticForm.PAPER, List.of(), PaperSettings.DISCOUNT, PaperSettings.BOX.lower(),
+          PaperSettings.BOX.upper(), 0.3, 1.2, 1.2, 0.2, 1.0, 1.0,
           ActorUpdate.GRADIENT, 1e-8, 0.08, 15, 1e-4, 2e-4, DType.F32, 0);
+    }
+
+    /** The same config with another box (Eq. 5's penalty box, the data's exploration box). */
+    public Config withBox(double lower, double upper) {
+      return new Config(stateDim, actionDim, hidden, critics, criticTarget, bootstrapAction, criticForm,
+          groupWeights, gamma, lower, upper, beta, eta, alpha, lambda, criticDataShare, criticRidge, actorUpdate,
+          stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, seed);
+    }
+
+    /** The same config with other critics and actor step (integrated-rl.md items 12-16). */
+    public Config withCritics(CriticForm form, BootstrapAction bootstrap, double pessimism, double dataShare,
+        ActorUpdate update, double learningRate) {
+      return new Config(stateDim, actionDim, hidden, critics, criticTarget, bootstrap, form, groupWeights, gamma,
+          lowerB, upperB, beta, eta, alpha, pessimism, dataShare, criticRidge, update, stdEps, tau, targetUpdatePeriod,
+          learningRate, criticLr, dtype, seed);
+    }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, critics, criticTarget, bootstrapAction, criticForm,
+          groupWeights, sharedGamma, lowerB, upperB, beta, eta, alpha, lambda, criticDataShare, criticRidge,
+          actorUpdate, stdEps, tau, targetUpdatePeriod, actorLr, criticLr, dtype, sharedSeed);
     }
 
     /** Reward-component groups of critics: 1 for v4, one per group weight for v6. */

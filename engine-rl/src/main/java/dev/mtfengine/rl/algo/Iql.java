@@ -75,6 +75,12 @@ public final class Iql implements OfflineAlgorithm {
       return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 0.7, 3.0, 100.0, 3e-4, 3e-4, 3e-4,
           -5, 2, DType.F32, 0);
     }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, sharedGamma, tau, expectile, beta, maxWeight, actorLr,
+          valueLr, criticLr, logStdMin, logStdMax, dtype, sharedSeed);
+    }
   }
 
   // ------------------------------------------------------------------------------------ networks

@@ -74,6 +74,18 @@ public final class Sac implements OfflineAlgorithm {
       return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 3e-4, 3e-4, 3e-4, 1.0, true,
           -actionDim, -20, 2, DType.F32, 0);
     }
+
+    /** The same config with another actor learning rate. */
+    public Config withActorLr(double lr) {
+      return new Config(stateDim, actionDim, hidden, gamma, tau, lr, criticLr, temperatureLr, initialTemperature,
+          learnTemperature, targetEntropy, logStdMin, logStdMax, dtype, seed);
+    }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, sharedGamma, tau, actorLr, criticLr, temperatureLr,
+          initialTemperature, learnTemperature, targetEntropy, logStdMin, logStdMax, dtype, sharedSeed);
+    }
   }
 
   /**

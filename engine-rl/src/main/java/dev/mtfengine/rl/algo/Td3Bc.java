@@ -65,7 +65,20 @@ public final class Td3Bc implements OfflineAlgorithm {
 
     /** The paper's settings for the given widths. */
     public static Config paperDefaults(int stateDim, int actionDim) {
-      return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 0.2, 0.5, 2, 2.5, 3e-4, 3e-4, DType.F32, 0);
+      return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 0.2, 0.5, 2, 2.5, 3e-4, 3e-4,
+          DType.F32, 0);
+    }
+
+    /** The same config with another BC weight alpha. */
+    public Config withAlpha(double a) {
+      return new Config(stateDim, actionDim, hidden, gamma, tau, policyNoise, noiseClip, policyDelay, a, actorLr,
+          criticLr, dtype, seed);
+    }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, sharedGamma, tau, policyNoise, noiseClip, policyDelay,
+          alpha, actorLr, criticLr, dtype, sharedSeed);
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.mtfengine.rl.explore;
 
 import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.ExplorationBox;
+import dev.mtfengine.rl.PaperSettings;
 
 import java.util.random.RandomGenerator;
 
 /**
  * Box exploration, arXiv:2404.17589 Eq. 3: {@code mu_ep(s) = mu_bp(s) + eps}, {@code eps_j ~
- * U(lower_b, upper_b)} independently per dimension (defaults -0.15 and +0.15), then clipped to the
+ * U(lower_b, upper_b)} independently per dimension (the paper's box: {@link PaperSettings#BOX}), then clipped to the
  * action bounds (our decision, spec section 3). Nothing outside the box is explored.
  *
  * <p>Density per dimension (see {@link ExplorationPolicy} for the measure): {@code 1 / (upper_b -
@@ -28,9 +30,19 @@ public final class BoxExplorationPolicy implements ExplorationPolicy {
     this.upperB = upperB;
   }
 
-  /** The paper's box, U(-0.15, 0.15). */
+  /** Exploration in {@code box}. */
+  public BoxExplorationPolicy(ActionBounds bounds, ExplorationBox box) {
+    this(bounds, box.lower(), box.upper());
+  }
+
+  /** The paper's box ({@link PaperSettings#BOX}). */
   public static BoxExplorationPolicy paperDefault(ActionBounds bounds) {
-    return new BoxExplorationPolicy(bounds, -0.15, 0.15);
+    return new BoxExplorationPolicy(bounds, PaperSettings.BOX);
+  }
+
+  /** The box this policy explores. */
+  public ExplorationBox box() {
+    return new ExplorationBox(lowerB, upperB);
   }
 
   public double lowerB() {

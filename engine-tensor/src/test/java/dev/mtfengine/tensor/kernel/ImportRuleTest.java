@@ -45,6 +45,37 @@ class ImportRuleTest {
     assertTrue(simdImporters > 0, "no kernel/simd/ source importing the Vector API was found under " + root);
   }
 
+  /**
+   * engine-mtf's two layers (issue 16): the domain packages (sim, fusion, log, metrics, baseline,
+   * serve, task) never import the application packages (cli, experiment, report), which build on
+   * them; {@code progress} (the progress port and its terminal rendering) imports neither.
+   */
+  @Test
+  void engineMtfDomainNeverImportsTheApplication() throws IOException {
+    Path mtf = repositoryRoot().resolve("engine-mtf/src/main/java/dev/mtfengine/mtf");
+    List<String> domain = List.of("sim", "fusion", "log", "metrics", "baseline", "serve", "task");
+    Pattern application = Pattern.compile(
+        "^\\s*import\\s+(static\\s+)?dev\\.mtfengine\\.mtf\\.(cli|experiment|report)\\.", Pattern.MULTILINE);
+    Pattern anyMtf = Pattern.compile("^\\s*import\\s+(static\\s+)?dev\\.mtfengine\\.mtf\\.(?!progress\\.)",
+        Pattern.MULTILINE);
+    List<String> offenders = new ArrayList<>();
+    int scanned = 0;
+    for (String layer : List.of("sim", "fusion", "log", "metrics", "baseline", "serve", "task", "progress")) {
+      try (Stream<Path> files = Files.walk(mtf.resolve(layer))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+          String text = Files.readString(f);
+          scanned++;
+          Pattern rule = domain.contains(layer) ? application : anyMtf;
+          if (rule.matcher(text).find()) {
+            offenders.add(mtf.relativize(f).toString().replace('\\', '/'));
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), offenders, "engine-mtf domain (or progress) sources importing the application layer");
+    assertTrue(scanned > 50, "only " + scanned + " domain sources found under " + mtf);
+  }
+
   /** Walks up from the working directory to the pom.xml that lists module engine-tensor. */
   static Path repositoryRoot() throws IOException {
     Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
