@@ -175,8 +175,8 @@ public final class Diagnosis {
             + " or 'mtf demo' with seed " + seed + " finished");
       }
     }
-    PaperExperiment.Config config = PaperExperiment.read(configFile, PaperExperiment.Config.class);
-    OracleActionTable es = OracleActionTable.of(PaperExperiment.read(esFile, double[][][].class));
+    PaperExperiment.Config config = RunStore.read(configFile, PaperExperiment.Config.class);
+    OracleActionTable es = OracleActionTable.of(RunStore.read(esFile, double[][][].class));
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
     Ladder ladder = new Ladder(exact, es,
         Config.defaults(config.gamma(), config.boxLower(), config.boxUpper()));

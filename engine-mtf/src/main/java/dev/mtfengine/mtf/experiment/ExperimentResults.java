@@ -29,7 +29,7 @@ public record ExperimentResults(String command, ExperimentScale scale, PaperExpe
 
   /** Writes {@code results.json} under {@code runDirectory} (atomically). */
   public void write(Path runDirectory) {
-    PaperExperiment.write(runDirectory.resolve(FILE), this);
+    RunStore.write(runDirectory.resolve(FILE), this);
   }
 
   /** Reads {@code results.json} of a run directory, naming the file if it is missing or damaged. */
@@ -39,6 +39,6 @@ public record ExperimentResults(String command, ExperimentScale scale, PaperExpe
       throw new IllegalArgumentException(file + " does not exist: is " + runDirectory
           + " the run directory of 'mtf demo' or 'mtf experiment'?");
     }
-    return PaperExperiment.read(file, ExperimentResults.class);
+    return RunStore.read(file, ExperimentResults.class);
   }
 }

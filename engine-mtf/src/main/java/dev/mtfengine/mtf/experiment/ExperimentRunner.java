@@ -36,11 +36,11 @@ public final class ExperimentRunner {
     if (Files.exists(configFile)) {
       // resuming: finished seeds are read back, so they must come from the same settings
       // both sides parsed from JSON text, so numbers compare as the same node types
-      JsonNode before = PaperExperiment.read(configFile,
+      JsonNode before = RunStore.read(configFile,
           JsonNode.class);
       JsonNode now;
       try {
-        now = PaperExperiment.JSON.readTree(PaperExperiment.JSON.writeValueAsBytes(config));
+        now = RunStore.JSON.readTree(RunStore.JSON.writeValueAsBytes(config));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -49,7 +49,7 @@ public final class ExperimentRunner {
             + "); choose another output directory or delete it");
       }
     }
-    PaperExperiment.write(configFile, config);
+    RunStore.write(configFile, config);
     List<PaperExperiment.SeedResult> results = new ArrayList<>();
     for (long seed : seeds) {
       results.add(experiment.runSeed(seed, runDirectory.resolve("seed-" + seed), progress));

@@ -11,7 +11,6 @@ import dev.mtfengine.rl.algo.Td3Bc;
 import dev.mtfengine.tensor.DType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import java.nio.file.Path;
@@ -44,8 +43,6 @@ public enum Learner {
 
   /** The precision every learner trains in (each algorithm's default). */
   public static final DType DTYPE = DType.F32;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String id;
   private final String label;
@@ -208,7 +205,7 @@ public enum Learner {
       if (l.algorithmName.equals(c.algorithm())) {
         Object config;
         try {
-          config = JSON.treeToValue(withFieldsAddedSince(c.config(), l), l.configType);
+          config = RunStore.JSON.treeToValue(withFieldsAddedSince(c.config(), l), l.configType);
         } catch (JsonProcessingException | IllegalArgumentException e) {
           throw new IllegalArgumentException("checkpoint " + directory + ": the " + c.algorithm()
               + " config cannot be read (" + e.getMessage() + ")", e);

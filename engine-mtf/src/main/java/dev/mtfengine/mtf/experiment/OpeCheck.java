@@ -34,7 +34,6 @@ import dev.mtfengine.rl.ope.ValueModel;
 import dev.mtfengine.rl.ope.WeightedEpisodes;
 import dev.mtfengine.rl.ope.WeightedPerDecisionImportanceSampling;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,10 +140,11 @@ public final class OpeCheck {
 
   /** Runs (or reads back) one seed under {@code directory}. */
   public List<Row> runSeed(long seed, Path directory, Progress progress) {
-    Path rowsFile = directory.resolve("ope-rows.json");
-    if (Files.exists(rowsFile)) {
-      return List.of(PaperExperiment.read(rowsFile, Row[].class));
-    }
+    return List.of(RunStore.memo(directory.resolve("ope-rows.json"), Row[].class,
+        () -> computeSeed(seed, directory, progress).toArray(Row[]::new)));
+  }
+
+  private List<Row> computeSeed(long seed, Path directory, Progress progress) {
     PaperExperiment.Config ex = config.experiment();
     SessionSimulator sim = new SessionSimulator(params, seed);
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
@@ -166,7 +166,6 @@ public final class OpeCheck {
             progress));
       }
     }
-    PaperExperiment.write(rowsFile, rows);
     return rows;
   }
 

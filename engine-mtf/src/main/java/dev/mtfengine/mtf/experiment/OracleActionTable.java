@@ -88,7 +88,7 @@ public final class OracleActionTable implements StationaryPolicy, StatePolicy, D
     if (!java.nio.file.Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + " does not exist; give a policy table such as RUN/seed-N/es/policy.json");
     }
-    return of(PaperExperiment.read(file, double[][][].class));
+    return of(RunStore.read(file, double[][][].class));
   }
 
   /** A table from any stationary policy (e.g. the ES baseline). */

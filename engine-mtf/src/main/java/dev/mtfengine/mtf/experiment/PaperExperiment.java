@@ -2,10 +2,6 @@ package dev.mtfengine.mtf.experiment;
 
 import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ExplorationBox;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mtfengine.mtf.baseline.EsBaseline;
 import dev.mtfengine.mtf.fusion.FusionRanker;
 import dev.mtfengine.mtf.log.MtfLog;
@@ -19,15 +15,10 @@ import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.mtf.sim.StationaryPolicy;
 import dev.mtfengine.rl.ActionBounds;
-import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.explore.GaussianNoisePolicy;
-import dev.mtfengine.rl.io.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,9 +53,6 @@ import java.util.concurrent.Future;
  */
 public final class PaperExperiment {
   /** Results may hold NaN (e.g. MTF-GAUC with no user of both classes), so it is read back too. */
-  static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
   /** First episode of the test set: beyond every training range. */
   public static final long TEST_FIRST_EPISODE = 1_500_000_000L;
   /** First episode of the Monte Carlo consumption sessions. */
@@ -252,10 +240,10 @@ public final class PaperExperiment {
 
   /** Runs (or resumes) one seed under {@code directory}. */
   public SeedResult runSeed(long seed, Path directory, Progress progress) {
-    Path seedFile = directory.resolve("seed.json");
-    if (Files.exists(seedFile)) {
-      return read(seedFile, SeedResult.class);
-    }
+    return RunStore.memo(directory.resolve("seed.json"), SeedResult.class, () -> computeSeed(seed, directory, progress));
+  }
+
+  private SeedResult computeSeed(long seed, Path directory, Progress progress) {
     long start = System.nanoTime();
     ExperimentScale scale = config.scale();
     SessionSimulator sim = new SessionSimulator(params, seed);
@@ -281,10 +269,10 @@ public final class PaperExperiment {
     methods.add(new MethodResult("es", "ES (baseline policy)", "es", "-", evaluator.score(es), List.of(),
         es.toArray(), 0.0));
 
-    TransitionSet d1 = dataset(directory.resolve("data/dataset-1.mtft"),
+    TransitionSet d1 = RunStore.memoTransitions(directory.resolve("data/dataset-1.mtft"),
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), noise, 0, scale.sessions(), 0, trainingRewards)
             .transitions());
-    TransitionSet d2 = dataset(directory.resolve("data/dataset-2.mtft"),
+    TransitionSet d2 = RunStore.memoTransitions(directory.resolve("data/dataset-2.mtft"),
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), box, 0, scale.sessions(), 0, trainingRewards)
             .transitions());
 
@@ -323,7 +311,6 @@ public final class PaperExperiment {
 
     SeedResult result = new SeedResult(seed, evaluator.optimal(), references, methods, progressive[0].rounds(),
         (System.nanoTime() - start) * 1e-9);
-    write(seedFile, result);
     return result;
   }
 
@@ -455,10 +442,11 @@ public final class PaperExperiment {
 
   OracleActionTable trainEs(SessionSimulator sim, long seed, Path directory, int types, int levels,
       Progress progress) {
-    Path file = directory.resolve("es/policy.json");
-    if (Files.exists(file)) {
-      return OracleActionTable.of(read(file, double[][][].class));
-    }
+    return OracleActionTable.of(RunStore.memo(directory.resolve("es/policy.json"), double[][][].class,
+        () -> fitEs(sim, seed, types, levels, progress).toArray()));
+  }
+
+  private OracleActionTable fitEs(SessionSimulator sim, long seed, int types, int levels, Progress progress) {
     ExperimentScale scale = config.scale();
     EsBaseline.Config d = EsBaseline.Config.defaults();
     EsBaseline es = new EsBaseline(sim, new EsBaseline.Config(d.populationSize(), d.initialSigma(),
@@ -473,47 +461,21 @@ public final class PaperExperiment {
     FusionRanker ranker = sim.ranker();
     OracleActionTable table = OracleActionTable.of(
         (u, s) -> ranker.withLargestWeightAt(tuned.action(u, s), config.esLargestWeight()), types, levels);
-    write(file, table.toArray());
     return table;
-  }
-
-  private static TransitionSet dataset(Path file, java.util.function.Supplier<TransitionSet> make) {
-    if (Files.exists(file)) {
-      return TransitionFile.read(file);
-    }
-    TransitionSet set = make.get();
-    TransitionFile.write(set, file);
-    return set;
   }
 
   private MethodResult trainMethod(Learner learner, String id, String label, String dataset, TransitionSet data,
       SeedTree seeds, PolicyEvaluator evaluator, int types, int levels,
       Path directory, Progress progress) {
     Path dir = directory.resolve(id);
-    Path file = dir.resolve("method.json");
-    if (Files.exists(file)) {
-      return read(file, MethodResult.class);
-    }
-    TrainingRun.Result r = TrainingRun.train(learner, config.learnerSettings(seeds, id, types, data.schema().actionDim()),
-        data, config.runSettings(seeds, id), null,
-        b -> evaluator.value(table(b, types, levels)), dir, progress, label.substring(0, label.indexOf(" (")) + " D"
-            + dataset);
-    OracleActionTable policy = table(r.learner(), types, levels);
-    MethodResult m = new MethodResult(id, label, learner.id(), dataset, evaluator.score(policy), r.curve(),
-        policy.toArray(), r.seconds());
-    write(file, m);
-    return m;
-  }
-
-  static void write(Path file, Object value) {
-    AtomicFiles.write(file, out -> out.write(JSON.writeValueAsBytes(value)));
-  }
-
-  static <T> T read(Path file, Class<T> type) {
-    try {
-      return JSON.readValue(file.toFile(), type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + " is damaged (" + e.getMessage() + "); delete it to recompute", e);
-    }
+    return RunStore.memo(dir.resolve("method.json"), MethodResult.class, () -> {
+      TrainingRun.Result r = TrainingRun.train(learner,
+          config.learnerSettings(seeds, id, types, data.schema().actionDim()), data, config.runSettings(seeds, id),
+          null, b -> evaluator.value(table(b, types, levels)), dir, progress,
+          label.substring(0, label.indexOf(" (")) + " D" + dataset);
+      OracleActionTable policy = table(r.learner(), types, levels);
+      return new MethodResult(id, label, learner.id(), dataset, evaluator.score(policy), r.curve(), policy.toArray(),
+          r.seconds());
+    });
   }
 }

@@ -158,7 +158,7 @@ public final class ProgressiveTraining {
           roundData.size(), training.contentHash(), training.size(), from, s.iterations(), checkpoint,
           result.curve(), roundMetrics.apply(current), actions == null ? null : actions.apply(current),
           (System.nanoTime() - start) * 1e-9);
-      PaperExperiment.write(roundFile, record);
+      RunStore.write(roundFile, record);
       records.add(record);
       parent = checkpoint;
     }
@@ -185,6 +185,6 @@ public final class ProgressiveTraining {
 
   /** Reads a round.json, naming the file when it is damaged. */
   public static RoundRecord readRecord(Path file) {
-    return PaperExperiment.read(file, RoundRecord.class);
+    return RunStore.read(file, RoundRecord.class);
   }
 }

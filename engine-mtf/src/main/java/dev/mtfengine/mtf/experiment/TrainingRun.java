@@ -136,7 +136,7 @@ public final class TrainingRun {
           if (curve.isEmpty() || curve.get(curve.size() - 1).iteration() < iteration) {
             curve.add(new CurvePoint(iteration, m.get("value")));
             if (runDirectory != null) {
-              PaperExperiment.write(runDirectory.resolve(CURVE_FILE), curve);
+              RunStore.write(runDirectory.resolve(CURVE_FILE), curve);
             }
           }
           task.update(iteration, lastValue(curve));
@@ -164,7 +164,7 @@ public final class TrainingRun {
           lastCheckpoint[0] = latest.get();
           Path saved = runDirectory.resolve(CURVE_FILE);
           if (Files.exists(saved)) {
-            for (CurvePoint p : PaperExperiment.read(saved, CurvePoint[].class)) {
+            for (CurvePoint p : RunStore.read(saved, CurvePoint[].class)) {
               if (p.iteration() <= trainer.iteration()) {
                 curve.add(p);
               }
