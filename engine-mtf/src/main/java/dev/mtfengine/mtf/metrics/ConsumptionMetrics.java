@@ -6,8 +6,8 @@ import dev.mtfengine.mtf.log.MtfLog;
 import dev.mtfengine.mtf.log.MtfLogRow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.eclipse.collections.api.map.primitive.MutableLongObjectMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * Per-user valid consumption and watch time over a log: the offline counterparts of the paper's
@@ -56,11 +56,11 @@ public final class ConsumptionMetrics {
     if (log.rows().isEmpty()) {
       throw new IllegalArgumentException("ConsumptionMetrics: the log has no rows");
     }
-    Map<Long, long[]> counts = new TreeMap<>(); // sessions, requests, shown, valid
-    Map<Long, double[]> watch = new TreeMap<>();
+    MutableLongObjectMap<long[]> counts = new LongObjectHashMap<>(); // sessions, requests, shown, valid
+    MutableLongObjectMap<double[]> watch = new LongObjectHashMap<>();
     for (LoggedSession session : log.sessions()) {
-      long[] c = counts.computeIfAbsent(session.userId(), u -> new long[4]);
-      double[] w = watch.computeIfAbsent(session.userId(), u -> new double[1]);
+      long[] c = counts.getIfAbsentPut(session.userId(), () -> new long[4]);
+      double[] w = watch.getIfAbsentPut(session.userId(), () -> new double[1]);
       c[0]++;
       for (LoggedRequest request : session.requests()) {
         c[1]++;
@@ -75,10 +75,10 @@ public final class ConsumptionMetrics {
     double valid = 0;
     double seconds = 0;
     double requests = 0;
-    for (Map.Entry<Long, long[]> e : counts.entrySet()) {
-      long[] c = e.getValue();
-      double w = watch.get(e.getKey())[0];
-      users.add(new UserConsumption(e.getKey(), (int) c[0], (int) c[1], c[2], c[3], w));
+    for (long user : counts.keySet().toSortedArray()) { // ascending ids: the sums depend on the order
+      long[] c = counts.get(user);
+      double w = watch.get(user)[0];
+      users.add(new UserConsumption(user, (int) c[0], (int) c[1], c[2], c[3], w));
       valid += c[3];
       seconds += w;
       requests += c[1];

@@ -10,8 +10,8 @@ import dev.mtfengine.mtf.log.StateEncoding;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.eclipse.collections.api.map.primitive.MutableLongObjectMap;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /**
  * MTF-GAUC, the weighted group AUC of algorithm.md section 7 (arXiv:2404.17589):
@@ -81,15 +81,17 @@ public final class MtfGauc {
       max = Math.max(max, s.score());
     }
     double range = max - min;
-    Map<Long, List<Sample>> byUser = new TreeMap<>();
+    // each user's samples in log order, users in ascending id (the sums below depend on that order)
+    MutableLongObjectMap<List<Sample>> byUser = new LongObjectHashMap<>();
     for (Sample s : samples) {
-      byUser.computeIfAbsent(s.userId(), u -> new ArrayList<>()).add(s);
+      byUser.getIfAbsentPut(s.userId(), ArrayList::new).add(s);
     }
     double weighted = 0;
     long counted = 0;
     int users = 0;
     int skipped = 0;
-    for (List<Sample> group : byUser.values()) {
+    for (long user : byUser.keySet().toSortedArray()) {
+      List<Sample> group = byUser.get(user);
       int n = group.size();
       double[] x = new double[n];
       double[] w = new double[n];

@@ -3,10 +3,10 @@ package dev.mtfengine.rl.ope;
 import dev.mtfengine.rl.data.Column;
 import dev.mtfengine.rl.data.TransitionSet;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.eclipse.collections.api.map.primitive.MutableLongObjectMap;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
+import org.eclipse.collections.impl.map.mutable.primitive.LongObjectHashMap;
 
 /** Rebuilds the logged sessions of a {@link TransitionSet} as {@link Episode}s. */
 public final class Episodes {
@@ -23,20 +23,32 @@ public final class Episodes {
     if (set.size() == 0) {
       throw new IllegalArgumentException("episodes: the transition set is empty");
     }
-    Map<Long, List<Long>> rowsById = new TreeMap<>();
-    for (long row = 0; row < set.size(); row++) {
-      rowsById.computeIfAbsent(set.episodeId(row), id -> new ArrayList<>()).add(row);
-    }
-    List<Episode> episodes = new ArrayList<>(rowsById.size());
-    for (Map.Entry<Long, List<Long>> e : rowsById.entrySet()) {
-      episodes.add(episode(set, e.getKey(), orderedRows(set, e.getKey(), e.getValue())));
+    MutableLongObjectMap<LongArrayList> rowsById = rowsByEpisode(set);
+    long[] ids = rowsById.keySet().toSortedArray();
+    List<Episode> episodes = new ArrayList<>(ids.length);
+    for (long id : ids) {
+      episodes.add(episode(set, id, orderedRows(set, id, rowsById.get(id).toArray())));
     }
     return List.copyOf(episodes);
   }
 
+  /**
+   * The rows of each episode, in row order, by episode id: primitive longs (Eclipse Collections),
+   * about 8 bytes per row and a map entry per episode, where a {@code TreeMap<Long, List<Long>>}
+   * took a boxed {@code Long} and a list slot per row (docs/design-notes.md has the figure for 10
+   * million rows).
+   */
+  static MutableLongObjectMap<LongArrayList> rowsByEpisode(TransitionSet set) {
+    MutableLongObjectMap<LongArrayList> rowsById = new LongObjectHashMap<>();
+    for (long row = 0; row < set.size(); row++) {
+      rowsById.getIfAbsentPut(set.episodeId(row), LongArrayList::new).add(row);
+    }
+    return rowsById;
+  }
+
   /** The rows of one episode in step order, after checking the steps are 0..T-1 without gaps or repeats. */
-  private static long[] orderedRows(TransitionSet set, long id, List<Long> rows) {
-    long[] ordered = rows.stream().sorted(Comparator.comparingInt(set::stepIndex)).mapToLong(Long::longValue).toArray();
+  private static long[] orderedRows(TransitionSet set, long id, long[] rows) {
+    long[] ordered = sortedBySteps(set, rows);
     for (int k = 0; k < ordered.length; k++) {
       int step = set.stepIndex(ordered[k]);
       if (step != k) {
@@ -55,6 +67,25 @@ public final class Episodes {
       }
     }
     return ordered;
+  }
+
+  /**
+   * {@code rows} ordered by step index, stably (insertion sort: an episode's rows usually come in
+   * step order already, and a session has tens of steps).
+   */
+  private static long[] sortedBySteps(TransitionSet set, long[] rows) {
+    long[] out = rows.clone();
+    for (int i = 1; i < out.length; i++) {
+      long row = out[i];
+      int step = set.stepIndex(row);
+      int j = i - 1;
+      while (j >= 0 && set.stepIndex(out[j]) > step) {
+        out[j + 1] = out[j];
+        j--;
+      }
+      out[j + 1] = row;
+    }
+    return out;
   }
 
   private static Episode episode(TransitionSet set, long id, long[] rows) {
