@@ -38,11 +38,14 @@ final class VectorGemmF32 {
   static final int MR = 4;
   /** Vectors per micro-tile row. */
   static final int NV = 3;
-  /** Columns of C per micro-tile and width of a packed B panel (24 floats with 256-bit vectors). */
+  /** Columns of C per micro-tile and width of a packed B panel ({@link #NV} vectors of lanes). */
   static final int NR = NV * L;
   /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
   static final int KC = 256;
-  /** Rows of A packed per block: a [MC][KC] block is 64 KiB, well inside a 512 KiB L2. */
+  /**
+   * Rows of A packed per block: a [MC][KC] block is 64 KiB in single and 128 KiB in double
+   * precision, inside a 512 KiB L2.
+   */
   static final int MC = 64;
   /** Below this many multiply-adds, packing costs more than it saves: use the scalar loop. */
   static final long SMALL_WORK = 1L << 12;
@@ -68,7 +71,7 @@ final class VectorGemmF32 {
       return;
     }
     if (k == 0) {
-      Arrays.fill(c, cOff, cOff + m * n, 0f);
+      Arrays.fill(c, cOff, cOff + m * n, 0);
       return;
     }
     long work = (long) m * n * k;
@@ -130,7 +133,7 @@ final class VectorGemmF32 {
       }
     }
     for (int p = 0; p < k; p++) {
-      Arrays.fill(at, p * mPad + m, (p + 1) * mPad, 0f);
+      Arrays.fill(at, p * mPad + m, (p + 1) * mPad, 0);
     }
     for (int j = 0; j < n; j++) {                     // bt[j*k + p] = op(B)[p, j]
       for (int p = 0; p < k; p++) {
@@ -228,7 +231,7 @@ final class VectorGemmF32 {
       }
       if (cols < NR) {
         for (int p = 0; p < k; p++) {
-          Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, 0f);
+          Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, 0);
         }
       }
     }
@@ -262,7 +265,7 @@ final class VectorGemmF32 {
       }
       for (int r = rows; r < MR; r++) {
         for (int p = 0; p < kc; p++) {
-          ap[base + p * MR + r] = 0f;
+          ap[base + p * MR + r] = 0;
         }
       }
     }
@@ -279,7 +282,7 @@ final class VectorGemmF32 {
     float[] tile = scratch(EDGE_TILE, MR * NR);
     // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
     // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
-    Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0f);
+    Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0);
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = r0; ic < r1; ic += MC) {
