@@ -165,10 +165,8 @@ class FusionPolicyTest {
 
   /** Trains IntegratedRl for 2 iterations and checkpoints it; returns the checkpoint directory. */
   static Path trainedCheckpoint(Path run, IntegratedRl[] learner) {
-    IntegratedRl.Config cfg = new IntegratedRl.Config(5, 4, List.of(8, 8), 2,
-        IntegratedRl.CriticTarget.V4_ADDITIVE_PENALTY, IntegratedRl.BootstrapAction.TARGET_ACTOR,
-        IntegratedRl.CriticForm.PAPER, List.of(), 0.9, -0.15, 0.15, 0.3, 1.2, 1.2, 0.2, 1.0, 1.0, IntegratedRl.ActorUpdate.GRADIENT, 1e-8, 0.08, 4,
-        1e-3, 1e-3, DType.F32, 42);
+    IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(5, 4);
+    IntegratedRl.Config cfg = d.withNetworks(List.of(8, 8), 2).withShared(List.of(8, 8), d.gamma(), 42);
     IntegratedRl algo = new IntegratedRl(cfg);
     new Trainer(algo, cfg, data(64), new Trainer.Config(2, 16, 0, 0, 5, 9, DType.F32), null, run, List.of()).run();
     learner[0] = algo;

@@ -77,7 +77,8 @@ public final class CqlSac implements OfflineAlgorithm {
   private Params logLagrange;
   private final Adam lagrangeOpt;
   /** {@code mean_j (alpha gap_j - tau)} of the latest critic step, untracked: the dual's slope. */
-  private double lastConstraint;
+  /** The metric that carries {@code mean_j (alpha gap_j - tau)} of the critic step to the dual step. */
+  private static final String CONSTRAINT = "cql_constraint";
 
   public CqlSac(Config config) {
     this.config = config;
@@ -137,10 +138,10 @@ public final class CqlSac implements OfflineAlgorithm {
     Tensor gap = Ops.mean(Ops.sub(softMax, qData), 1);                                // gap_j         [2]
     Tensor constraint = Ops.sub(Ops.mul(gap, config.conservativeWeight()), config.lagrange() ? config.targetGap() : 0); // [2]
     Tensor penalty = Ops.mul(Ops.sum(constraint), lagrangeMultiplier());
-    lastConstraint = Ops.mean(constraint).item();
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("cql_gap", Ops.mean(gap).item());
     metrics.put("cql_penalty", penalty.item());
+    metrics.put(CONSTRAINT, Ops.mean(constraint).item()); // the dual step's input, returned, not stored
     return new Sac.Regularised(penalty, metrics);
   }
 
@@ -184,8 +185,9 @@ public final class CqlSac implements OfflineAlgorithm {
   public Map<String, Double> update(Batch b) {
     Map<String, Double> out = sac.update(b, this::conservativePenalty);
     if (config.lagrange()) {
+      double constraint = out.get(CONSTRAINT);
       GradientStep.Result<Tensor> l = GradientStep.minimise(logLagrange, lagrangeOpt,
-          p -> lagrangeLoss(p, lastConstraint));
+          p -> lagrangeLoss(p, constraint));
       logLagrange = l.params();
       Tensor lossL = l.value();
       out.put("alpha_prime", lagrangeMultiplier());

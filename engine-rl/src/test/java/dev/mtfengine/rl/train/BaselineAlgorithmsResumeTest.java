@@ -76,9 +76,10 @@ class BaselineAlgorithmsResumeTest {
     List<OfflineAlgorithm> algos = List.of(new Sac(sac(1)), new CqlSac(cql(false)), new CqlSac(cql(true)), new Iql(iql()));
     List<List<String>> expected = List.of(
         List.of("critic_loss", "actor_loss", "q_policy", "entropy", "alpha", "alpha_loss"),
-        List.of("critic_loss", "cql_gap", "cql_penalty", "actor_loss", "q_policy", "entropy", "alpha", "alpha_loss"),
-        List.of("critic_loss", "cql_gap", "cql_penalty", "actor_loss", "q_policy", "entropy", "alpha", "alpha_loss",
-            "alpha_prime", "alpha_prime_loss"),
+        List.of("critic_loss", "cql_gap", "cql_penalty", "cql_constraint", "actor_loss", "q_policy", "entropy", "alpha",
+            "alpha_loss"),
+        List.of("critic_loss", "cql_gap", "cql_penalty", "cql_constraint", "actor_loss", "q_policy", "entropy", "alpha",
+            "alpha_loss", "alpha_prime", "alpha_prime_loss"),
         List.of("value_loss", "actor_loss", "critic_loss", "advantage", "awr_weight"));
     for (int i = 0; i < algos.size(); i++) {
       List<Map<String, Double>> seen = new ArrayList<>();
