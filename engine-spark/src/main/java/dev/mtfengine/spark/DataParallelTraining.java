@@ -152,9 +152,15 @@ public final class DataParallelTraining {
         throw new IllegalArgumentException(o.out() + " holds a checkpoint of other data or another learner config ("
             + latest.get() + "); use another run directory");
       }
+      long done = c.state().iteration(); // updates per worker so far
+      if (done > o.perWorker() || (done % o.localSteps() != 0 && done != o.perWorker())) {
+        throw new IllegalArgumentException(latest.get() + " was written after " + done + " updates per worker, which"
+            + " is not the end of a round of this run (" + o.localSteps() + " updates per round, " + o.perWorker()
+            + " per worker); resume with the run's --iterations, --partitions and --local-steps, or use another --out");
+      }
       driver.algorithm().restore(c.state());
       mean = FlatState.of(c.state());
-      startRound = (int) (c.state().iteration() / o.localSteps());
+      startRound = done >= o.perWorker() ? o.rounds() : (int) (done / o.localSteps());
       LOG.info("data-parallel training: resuming after round {} from {}", startRound, latest.get());
     }
 

@@ -133,6 +133,17 @@ class DataParallelTrainingTest {
     DataParallelTraining.Result third = DataParallelTraining.run(SparkTestSession.get(), options(Learner.INTEGRATED_RL, resumed, 2, 4));
     assertTrue(third.summary().resumedRounds() > 0, "resumed after round " + third.summary().resumedRounds());
     assertTrue(first.learner().algorithm().state().bitEquals(third.learner().algorithm().state()));
+
+    // a finished run rerun trains nothing and returns the same state
+    DataParallelTraining.Result again = DataParallelTraining.run(SparkTestSession.get(),
+        options(Learner.INTEGRATED_RL, dir.resolve("a"), 2, 4));
+    assertEquals(again.summary().rounds(), again.summary().resumedRounds());
+    assertTrue(first.learner().algorithm().state().bitEquals(again.learner().algorithm().state()));
+    // a longer run with other rounds cannot continue from a checkpoint that ends none of its rounds
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataParallelTraining.run(
+        SparkTestSession.get(), new DataParallelTraining.Options(List.of(shards.toString()), dir.resolve("a"),
+            Learner.INTEGRATED_RL, settings(Learner.INTEGRATED_RL), 2 * ITERATIONS, BATCH, 30, 2, CLONING, 4, SEED)));
+    assertTrue(e.getMessage().contains("not the end of a round"), e.getMessage());
   }
 
   @Test
