@@ -28,15 +28,39 @@ public record AlgorithmState(
   public static AlgorithmState actorCritic(Params actor, Params actorTarget, Params critic,
       Params criticTarget, OptimizerState actorOptimizer, OptimizerState criticOptimizer,
       long iteration, long[] rngState) {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("actor", actor);
-    p.put("actor_target", actorTarget);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    Map<String, OptimizerState> o = new LinkedHashMap<>();
-    o.put("actor", actorOptimizer);
-    o.put("critic", criticOptimizer);
-    return new AlgorithmState(p, o, iteration, rngState);
+    return builder().params("actor", actor).params("actor_target", actorTarget).params("critic", critic)
+        .params("critic_target", criticTarget).optimizer("actor", actorOptimizer).optimizer("critic", criticOptimizer)
+        .build(iteration, rngState);
+  }
+
+  /**
+   * The one way every algorithm writes its state (issue 16): parameter sets and optimiser states
+   * named in the order they are added, which is the order checkpoint files list them in.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects an algorithm's state, see {@link #builder()}. */
+  public static final class Builder {
+    private final Map<String, Params> params = new LinkedHashMap<>();
+    private final Map<String, OptimizerState> optimizers = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder params(String name, Params p) {
+      params.put(name, p);
+      return this;
+    }
+
+    public Builder optimizer(String name, OptimizerState o) {
+      optimizers.put(name, o);
+      return this;
+    }
+
+    public AlgorithmState build(long iteration, long[] rngState) {
+      return new AlgorithmState(params, optimizers, iteration, rngState);
+    }
   }
 
   /**

@@ -312,36 +312,25 @@ public final class Bcq implements OfflineAlgorithm {
 
   @Override
   public AlgorithmState state() {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("vae", vae);
-    p.put("actor", actor);
-    p.put("actor_target", actorTarget);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    Map<String, dev.mtfengine.tensor.optim.OptimizerState> o = new LinkedHashMap<>();
-    o.put("vae", vaeOpt.state());
-    o.put("actor", actorOpt.state());
-    o.put("critic", criticOpt.state());
     long[] rng = new long[8];
     System.arraycopy(trainNoise.state(), 0, rng, 0, 4);
     System.arraycopy(actNoise.state(), 0, rng, 4, 4);
-    return new AlgorithmState(p, o, iteration, rng);
+    return AlgorithmState.builder().params("vae", vae).params("actor", actor).params("actor_target", actorTarget)
+        .params("critic", critic).params("critic_target", criticTarget).optimizer("vae", vaeOpt.state())
+        .optimizer("actor", actorOpt.state()).optimizer("critic", criticOpt.state()).build(iteration, rng);
   }
 
   @Override
   public void restore(AlgorithmState s) {
-    s.params("vae").requireSameLayout("bcq restore (vae)", vae);
-    s.params("actor").requireSameLayout("bcq restore (actor)", actor);
-    s.params("critic").requireSameLayout("bcq restore (critic)", critic);
     if (s.rngState().length != 8) {
       throw new IllegalArgumentException("bcq restore: the random state has 8 words (training, acting), got "
           + s.rngState().length);
     }
-    vae = s.params("vae");
-    actor = s.params("actor");
-    actorTarget = s.params("actor_target");
-    critic = s.params("critic");
-    criticTarget = s.params("critic_target");
+    vae = s.params("vae", vae, name());
+    actor = s.params("actor", actor, name());
+    actorTarget = s.params("actor_target", actorTarget, name());
+    critic = s.params("critic", critic, name());
+    criticTarget = s.params("critic_target", criticTarget, name());
     vaeOpt.restore(s.optimizer("vae"));
     actorOpt.restore(s.optimizer("actor"));
     criticOpt.restore(s.optimizer("critic"));

@@ -10,7 +10,6 @@ import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
-import dev.mtfengine.tensor.optim.OptimizerState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -204,11 +203,11 @@ public final class CqlSac implements OfflineAlgorithm {
   @Override
   public AlgorithmState state() {
     AlgorithmState s = sac.state();
-    Map<String, Params> p = new LinkedHashMap<>(s.params());
-    p.put("log_alpha_prime", logLagrange);
-    Map<String, OptimizerState> o = new LinkedHashMap<>(s.optimizers());
-    o.put("lagrange", lagrangeOpt.state());
-    return new AlgorithmState(p, o, s.iteration(), s.rngState());
+    AlgorithmState.Builder b = AlgorithmState.builder();
+    s.params().forEach(b::params);
+    s.optimizers().forEach(b::optimizer);
+    return b.params("log_alpha_prime", logLagrange).optimizer("lagrange", lagrangeOpt.state())
+        .build(s.iteration(), s.rngState());
   }
 
   @Override

@@ -17,7 +17,6 @@ import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
-import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.SplitMix64;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
@@ -717,24 +716,19 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   @Override
   public AlgorithmState state() {
+    AlgorithmState.Builder b = AlgorithmState.builder().params("actor", actor).params("actor_target", actorTarget);
     if (leastSquares != null) {
-      Map<String, Params> params = new LinkedHashMap<>();
-      params.put("actor", actor);
-      params.put("actor_target", actorTarget);
-      params.put("critic", leastSquares.toParams());
-      return new AlgorithmState(params, Map.of("actor", actorOpt.state()), iteration, new long[0]);
+      return b.params("critic", leastSquares.toParams()).optimizer("actor", actorOpt.state()).build(iteration, new long[0]);
     }
-    AlgorithmState s = AlgorithmState.actorCritic(actor, actorTarget, critic, criticTarget, actorOpt.state(),
-        criticOpt.state(), iteration, new long[0]);
-    if (valueNet == null) {
-      return s;
+    b.params("critic", critic).params("critic_target", criticTarget);
+    if (valueNet != null) {
+      b.params("value", value).params("value_target", valueTarget);
     }
-    Map<String, Params> params = new LinkedHashMap<>(s.params());
-    params.put("value", value);
-    params.put("value_target", valueTarget);
-    Map<String, OptimizerState> optimizers = new LinkedHashMap<>(s.optimizers());
-    optimizers.put("value", valueOpt.state());
-    return new AlgorithmState(params, optimizers, iteration, new long[0]);
+    b.optimizer("actor", actorOpt.state()).optimizer("critic", criticOpt.state());
+    if (valueNet != null) {
+      b.optimizer("value", valueOpt.state());
+    }
+    return b.build(iteration, new long[0]);
   }
 
   @Override

@@ -12,7 +12,6 @@ import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
-import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,16 +227,9 @@ public final class Iql implements OfflineAlgorithm {
 
   @Override
   public AlgorithmState state() {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("actor", actor);
-    p.put("value", value);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    Map<String, OptimizerState> o = new LinkedHashMap<>();
-    o.put("actor", actorOpt.state());
-    o.put("value", valueOpt.state());
-    o.put("critic", criticOpt.state());
-    return new AlgorithmState(p, o, iteration, new long[0]);
+    return AlgorithmState.builder().params("actor", actor).params("value", value).params("critic", critic)
+        .params("critic_target", criticTarget).optimizer("actor", actorOpt.state())
+        .optimizer("value", valueOpt.state()).optimizer("critic", criticOpt.state()).build(iteration, new long[0]);
   }
 
   @Override

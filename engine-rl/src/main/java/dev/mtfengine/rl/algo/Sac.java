@@ -10,7 +10,6 @@ import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
-import dev.mtfengine.tensor.optim.OptimizerState;
 import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -277,16 +276,10 @@ public final class Sac implements OfflineAlgorithm {
 
   @Override
   public AlgorithmState state() {
-    Map<String, Params> p = new LinkedHashMap<>();
-    p.put("actor", actor);
-    p.put("critic", critic);
-    p.put("critic_target", criticTarget);
-    p.put("log_alpha", logTemperature);
-    Map<String, OptimizerState> o = new LinkedHashMap<>();
-    o.put("actor", actorOpt.state());
-    o.put("critic", criticOpt.state());
-    o.put("temperature", temperatureOpt.state());
-    return new AlgorithmState(p, o, iteration, noise.state());
+    return AlgorithmState.builder().params("actor", actor).params("critic", critic)
+        .params("critic_target", criticTarget).params("log_alpha", logTemperature)
+        .optimizer("actor", actorOpt.state()).optimizer("critic", criticOpt.state())
+        .optimizer("temperature", temperatureOpt.state()).build(iteration, noise.state());
   }
 
   @Override
