@@ -57,6 +57,30 @@ public final class Td3 implements OfflineAlgorithm {
     public static Config paperDefaults(int stateDim, int actionDim) {
       return new Config(stateDim, actionDim, List.of(256, 256), 0.99, 0.005, 0.2, 0.5, 2, 3e-4, 3e-4, DType.F32, 0);
     }
+
+    /** The same config with the settings every learner of a run shares: hidden widths, discount and seed. */
+    public Config withShared(List<Integer> sharedHidden, double sharedGamma, long sharedSeed) {
+      return new Config(stateDim, actionDim, sharedHidden, sharedGamma, tau, policyNoise, noiseClip, policyDelay,
+          actorLr, criticLr, dtype, sharedSeed);
+    }
+
+    /** The same config with other target and learning rates. */
+    public Config withRates(double newTau, double newActorLr, double newCriticLr) {
+      return new Config(stateDim, actionDim, hidden, gamma, newTau, policyNoise, noiseClip, policyDelay, newActorLr,
+          newCriticLr, dtype, seed);
+    }
+
+    /** The same config with other target smoothing and actor delay. */
+    public Config withSmoothing(double noise, double clip, int delay) {
+      return new Config(stateDim, actionDim, hidden, gamma, tau, noise, clip, delay, actorLr, criticLr, dtype,
+          seed);
+    }
+
+    /** The same config in another precision. */
+    public Config withDtype(DType newDtype) {
+      return new Config(stateDim, actionDim, hidden, gamma, tau, policyNoise, noiseClip, policyDelay, actorLr,
+          criticLr, newDtype, seed);
+    }
   }
 
   // ------------------------------------------------------------------------------------ networks

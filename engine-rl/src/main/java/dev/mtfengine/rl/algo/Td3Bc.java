@@ -59,8 +59,8 @@ public final class Td3Bc implements OfflineAlgorithm {
 
     /** The TD3 settings this variant trains with (everything but alpha). */
     Td3.Config td3() {
-      return new Td3.Config(stateDim, actionDim, hidden, gamma, tau, policyNoise, noiseClip, policyDelay,
-          actorLr, criticLr, dtype, seed);
+      return Td3.Config.paperDefaults(stateDim, actionDim).withShared(hidden, gamma, seed)
+          .withRates(tau, actorLr, criticLr).withSmoothing(policyNoise, noiseClip, policyDelay).withDtype(dtype);
     }
 
     /** The paper's settings for the given widths. */
