@@ -1,9 +1,9 @@
 package dev.mtfengine.spark;
 
+import dev.mtfengine.mtf.cli.TaskDefaults;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.SeedTree;
-import dev.mtfengine.mtf.cli.TaskDefaults;
 import dev.mtfengine.mtf.log.MtfLogFormatException;
 import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ExplorationBox;
@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code mtf-spark}: the engine's Spark jobs, started by {@code spark-submit} with the module's

@@ -1,9 +1,9 @@
 package dev.mtfengine.mtf.cli;
 
-import dev.mtfengine.mtf.task.MtfTask;
-import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.mtf.experiment.CheckpointGate;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.data.TransitionSet;
+import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.ope.ImprovementGate;
 import java.io.PrintWriter;

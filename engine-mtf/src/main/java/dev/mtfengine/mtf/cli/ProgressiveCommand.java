@@ -1,6 +1,5 @@
 package dev.mtfengine.mtf.cli;
 
-import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
@@ -8,6 +7,7 @@ import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.experiment.ProgressiveTraining;
 import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import java.io.PrintWriter;
@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mtf progressive}: progressive training of IntegratedRL, either on the simulator (deploy

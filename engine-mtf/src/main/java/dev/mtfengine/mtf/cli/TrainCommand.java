@@ -9,21 +9,21 @@ import dev.mtfengine.mtf.log.MtfLogReader;
 import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.log.SessionTransitions;
 import dev.mtfengine.mtf.log.StateEncoding;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
-import dev.mtfengine.mtf.task.MtfTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mtf train}: trains one learner on the user's data, an MTF log CSV or a binary transition

@@ -1,5 +1,8 @@
 package dev.mtfengine.mtf.experiment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.algo.Bcq;
 import dev.mtfengine.rl.algo.CqlSac;
@@ -8,11 +11,8 @@ import dev.mtfengine.rl.algo.IntegratedRl;
 import dev.mtfengine.rl.algo.Iql;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
 import dev.mtfengine.rl.algo.Td3Bc;
-import dev.mtfengine.tensor.DType;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
+import dev.mtfengine.tensor.DType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

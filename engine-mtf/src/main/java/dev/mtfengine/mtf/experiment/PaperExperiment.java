@@ -1,7 +1,5 @@
 package dev.mtfengine.mtf.experiment;
 
-import dev.mtfengine.mtf.task.MtfTask;
-import dev.mtfengine.rl.ExplorationBox;
 import dev.mtfengine.mtf.baseline.EsBaseline;
 import dev.mtfengine.mtf.fusion.FusionRanker;
 import dev.mtfengine.mtf.log.MtfLog;
@@ -14,7 +12,9 @@ import dev.mtfengine.mtf.sim.ObservationConfig;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.mtf.sim.StationaryPolicy;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ActionBounds;
+import dev.mtfengine.rl.ExplorationBox;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
