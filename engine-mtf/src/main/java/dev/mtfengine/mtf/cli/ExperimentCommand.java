@@ -6,6 +6,8 @@ import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.report.ExperimentReport;
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.rl.ExplorationBox;
 import dev.mtfengine.rl.algo.IntegratedRl;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,10 +17,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mtf experiment}: the IntegratedRL-MTF paper's offline experiment on the simulator over
@@ -100,6 +102,18 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
           + " Default: search with least-squares, else gradient.")
   String actorUpdate;
 
+  @Option(names = "--gamma", paramLabel = "G", description = "Discount of the MDP. Default: ${DEFAULT-VALUE}.")
+  double gamma;
+
+  @Option(names = "--box-low", paramLabel = "X",
+      description = "Lower edge of the exploration box (Datasets 2 and 3), also IntegratedRL's penalty box."
+          + " Default: ${DEFAULT-VALUE}.")
+  double boxLow;
+
+  @Option(names = "--box-high", paramLabel = "X",
+      description = "Upper edge of that box. Default: ${DEFAULT-VALUE}.")
+  double boxHigh;
+
   @Option(names = "--seeds", paramLabel = "N", defaultValue = "5",
       description = "Number of seeds, starting at --seed. Default: ${DEFAULT-VALUE}.")
   int seeds;
@@ -133,8 +147,9 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
     if (seeds < 1 || workers < 1) {
       throw new ParameterException(spec.commandLine(), "--seeds and --workers must be >= 1");
     }
-    PaperExperiment.Config config = PaperExperiment.Config.defaults(s).withPooledRounds(!noPool).withFullRounds(fullRounds)
-        .withExpectedTermination(expectedTermination).withCriticChoice(criticChoice());
+    PaperExperiment.Config config = PaperExperiment.Config.defaults(s).withTask(task())
+        .withPooledRounds(!noPool).withFullRounds(fullRounds).withExpectedTermination(expectedTermination)
+        .withCriticChoice(criticChoice());
     if (learners != null) {
       List<Learner> chosen = new ArrayList<>();
       for (String id : learners) {
@@ -158,9 +173,19 @@ public final class ExperimentCommand implements Callable<Integer>, MtfCommand.No
         + (criticLambda == null ? "" : " --critic-lambda " + criticLambda)
         + (criticShare == null ? "" : " --critic-share " + criticShare)
         + (actorUpdate == null ? "" : " --actor-update " + actorUpdate)
+        + (task().equals(MtfTask.paper()) ? "" : " --gamma " + gamma + " --box-low " + boxLow + " --box-high " + boxHigh)
         + (common.fusion == null ? "" : " --fusion " + common.fusion)
         + (common.actionMap == null ? "" : " --action-map " + common.actionMap));
     return MtfCommand.EXIT_OK;
+  }
+
+  /** The paper's task with this run's discount and box; a bad value is a usage error. */
+  MtfTask task() {
+    try {
+      return MtfTask.paper().withDiscount(gamma).withBox(new ExplorationBox(boxLow, boxHigh));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--gamma / --box-low / --box-high: " + e.getMessage());
+    }
   }
 
   /**

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mtfengine.mtf.sim.ObservationConfig;
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.rl.ExplorationBox;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,18 @@ class CommandParsingTest {
   private static <T> T parse(Class<T> type, String... args) {
     ParseResult result = MtfCommand.commandLine().parseArgs(args);
     return type.cast(result.subcommand().commandSpec().userObject());
+  }
+
+  @Test
+  void experimentTaskOptionsGiveTheExperimentsDiscountAndBox() {
+    ExperimentCommand c = parse(ExperimentCommand.class, "experiment", "--box-low", "-0.1", "--box-high", "0.3",
+        "--gamma", "0.8");
+    assertEquals(new ExplorationBox(-0.1, 0.3), c.task().box());
+    assertEquals(0.8, c.task().discount());
+    assertEquals(MtfTask.paper(), parse(ExperimentCommand.class, "experiment").task());
+    CliRun bad = CliRun.of("experiment", "--box-low", "0.2", "--box-high", "0.1", "--scale", "smoke");
+    assertEquals(MtfCommand.EXIT_USAGE, bad.exitCode(), bad.toString());
+    assertTrue(bad.err().contains("--box-low / --box-high: exploration box: need finite lower < upper"), bad.err());
   }
 
   @Test
