@@ -1,6 +1,5 @@
 package dev.mtfengine.rl.algo;
 
-import java.util.List;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.tensor.Shape;
@@ -11,6 +10,7 @@ import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
 import dev.mtfengine.tensor.optim.GradientStep;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,9 +75,6 @@ public final class CqlSac implements OfflineAlgorithm {
   /** {@code log alpha'} [1], used only by the Lagrange variant. */
   private Params logLagrange;
   private final Adam lagrangeOpt;
-  /** {@code mean_j (alpha gap_j - tau)} of the latest critic step, untracked: the dual's slope. */
-  /** The metric that carries {@code mean_j (alpha gap_j - tau)} of the critic step to the dual step. */
-  private static final String CONSTRAINT = "cql_constraint";
 
   public CqlSac(Config config) {
     this.config = config;
@@ -104,7 +101,16 @@ public final class CqlSac implements OfflineAlgorithm {
   }
 
   // --------------------------------------------------------------------------------------- losses
-  // SAC's soft target (eqs. 3, 5) and soft Q loss come first; see Sac.criticTarget, Sac.criticLoss.
+  // SAC's soft target (eqs. 3, 5), soft Q loss (eq. 5), policy loss (eq. 7) and temperature loss
+  // (eq. 18) are used unchanged: Sac.criticTarget, Sac.criticLoss, Sac.actorLoss, Sac.temperatureLoss.
+
+  /**
+   * The CQL(H) regulariser's loss term (tracked, one element), and the numbers it logs.
+   *
+   * @param gap mean_j gap_j
+   * @param constraint mean_j (alpha gap_j - tau): the Lagrange dual step's input
+   */
+  record ConservativePenalty(Tensor loss, double gap, double constraint) {}
 
   /**
    * The CQL(H) regulariser of eq. 4, per critic j: {@code gap_j = mean_s[log sum_a exp Q_j(s, a) -
@@ -115,7 +121,7 @@ public final class CqlSac implements OfflineAlgorithm {
    * sampled actions are constants: only the critics learn from this term.
    */
   @PaperEquation(paper = "arXiv:2006.04779", eq = "4 (CQL(H) regulariser, appendix F sampling)")
-  Sac.Regularised conservativePenalty(Params trackedCritic, Batch b) {
+  ConservativePenalty conservativePenalty(Params trackedCritic, Batch b) {
     int n = b.size();
     int k = config.sampledActions();
     int actionDim = config.sac().actionDim();
@@ -137,11 +143,7 @@ public final class CqlSac implements OfflineAlgorithm {
     Tensor gap = Ops.mean(Ops.sub(softMax, qData), 1);                                // gap_j         [2]
     Tensor constraint = Ops.sub(Ops.mul(gap, config.conservativeWeight()), config.lagrange() ? config.targetGap() : 0); // [2]
     Tensor penalty = Ops.mul(Ops.sum(constraint), lagrangeMultiplier());
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("cql_gap", Ops.mean(gap).item());
-    metrics.put("cql_penalty", penalty.item());
-    metrics.put(CONSTRAINT, Ops.mean(constraint).item()); // the dual step's input, returned, not stored
-    return new Sac.Regularised(penalty, metrics);
+    return new ConservativePenalty(penalty, Ops.mean(gap).item(), Ops.mean(constraint).item());
   }
 
   /**
@@ -176,21 +178,39 @@ public final class CqlSac implements OfflineAlgorithm {
 
   // --------------------------------------------------------------------------------------- update
 
+  /** The critic objective's parts: SAC's J_Q, the CQL(H) term, and their sum, which is minimised. */
+  private record CriticTerms(Tensor lossQ, ConservativePenalty penalty, Tensor total) {}
+
   /**
-   * One SAC iteration whose critic loss carries the CQL(H) regulariser; with the Lagrange variant,
-   * then one step of alpha' on the dual.
+   * One SAC iteration whose critic loss carries the CQL(H) regulariser: critic step on J_Q plus the
+   * penalty, actor step on J_pi against the updated critics, temperature step, Polyak update of the
+   * critic targets; with the Lagrange variant, then one step of alpha' on the dual.
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Map<String, Double> out = sac.update(b, this::conservativePenalty);
+    Tensor y = sac.criticTarget(b);
+    CriticTerms critic = sac.stepCritics(p -> {
+      Tensor lossQ = sac.criticLoss(p, b, y);
+      ConservativePenalty penalty = conservativePenalty(p, b);
+      return new CriticTerms(lossQ, penalty, Ops.add(lossQ, penalty.loss()));
+    }, CriticTerms::total);
+    Sac.ActorTerms actorTerms = sac.stepActor(b);
+    double lossAlpha = sac.stepTemperature(actorTerms);
+    sac.updateTargets();
+
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("critic_loss", critic.lossQ().item() / 2);
+    out.put("cql_gap", critic.penalty().gap());
+    out.put("cql_penalty", critic.penalty().loss().item());
+    out.put("cql_constraint", critic.penalty().constraint());
+    out.putAll(sac.actorMetrics(actorTerms, lossAlpha));
     if (config.lagrange()) {
-      double constraint = out.get(CONSTRAINT);
+      double constraint = critic.penalty().constraint();
       GradientStep.Result<Tensor> l = GradientStep.minimise(logLagrange, lagrangeOpt,
           p -> lagrangeLoss(p, constraint));
       logLagrange = l.params();
-      Tensor lossL = l.value();
       out.put("alpha_prime", lagrangeMultiplier());
-      out.put("alpha_prime_loss", lossL.item());
+      out.put("alpha_prime_loss", l.value().item());
     }
     return out;
   }

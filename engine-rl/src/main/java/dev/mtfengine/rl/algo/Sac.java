@@ -14,6 +14,7 @@ import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * SAC: T. Haarnoja, A. Zhou, K. Hartikainen, G. Tucker, S. Ha, J. Tan, V. Kumar, H. Zhu, A. Gupta,
@@ -86,17 +87,6 @@ public final class Sac implements OfflineAlgorithm {
           initialTemperature, learnTemperature, targetEntropy, logStdMin, logStdMax, dtype, sharedSeed);
     }
   }
-
-  /**
-   * An extra term of the critic loss evaluated on the tracked critic parameters (CQL's
-   * regulariser); SAC alone uses none. Its scalars are logged right after {@code critic_loss}.
-   */
-  interface CriticRegulariser {
-    Regularised apply(Params trackedCritic, Batch batch);
-  }
-
-  /** A regulariser's loss term (tracked, one element) and its logged scalars, in a fixed order. */
-  record Regularised(Tensor loss, Map<String, Double> metrics) {}
 
   // ------------------------------------------------------------------------------------ networks
 
@@ -197,51 +187,65 @@ public final class Sac implements OfflineAlgorithm {
 
   // --------------------------------------------------------------------------------------- update
 
+  /**
+   * One iteration: critic step on J_Q, actor step on J_pi against the updated critics, temperature
+   * step on J(alpha), Polyak update of the critic targets.
+   */
   @Override
   public Map<String, Double> update(Batch b) {
-    return update(b, null);
-  }
-
-  /**
-   * One iteration: critic step on J_Q (plus {@code regulariser}, if any), actor step on J_pi
-   * against the updated critics, temperature step on J(alpha), Polyak update of the critic targets.
-   */
-  /** The critic objective's parts: J_Q, the regulariser (or null) and their sum. */
-  private record CriticTerms(Tensor lossQ, Regularised regulariser, Tensor total) {}
-
-  Map<String, Double> update(Batch b, CriticRegulariser regulariser) {
     Tensor y = criticTarget(b);
-    GradientStep.Result<CriticTerms> c = GradientStep.minimise(critic, criticOpt, p -> {
-      Tensor q = criticLoss(p, b, y);
-      Regularised r = regulariser == null ? null : regulariser.apply(p, b);
-      return new CriticTerms(q, r, r == null ? q : Ops.add(q, r.loss()));
-    }, CriticTerms::total);
-    critic = c.params();
-    Tensor lossQ = c.value().lossQ();
-    Regularised extra = c.value().regulariser();
-
-    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
-    actor = a.params();
-    ActorTerms terms = a.value();
-
-    double lossAlpha = 0;
-    if (config.learnTemperature()) {
-      GradientStep.Result<Tensor> t = GradientStep.minimise(logTemperature, temperatureOpt,
-          p -> temperatureLoss(p, terms.logProb()));
-      logTemperature = t.params();
-      lossAlpha = t.value().item();
-    }
-
-    criticTarget = Polyak.average(criticTarget, critic, config.tau());
-    iteration++;
+    Tensor lossQ = stepCritics(p -> criticLoss(p, b, y), loss -> loss);
+    ActorTerms actorTerms = stepActor(b);
+    double lossAlpha = stepTemperature(actorTerms);
+    updateTargets();
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("critic_loss", lossQ.item() / 2);
-    if (extra != null) {
-      out.putAll(extra.metrics());
+    out.putAll(actorMetrics(actorTerms, lossAlpha));
+    return out;
+  }
+
+  // ------------------------------------------------ the steps of an iteration (CqlSac calls them too)
+
+  /**
+   * One Adam step of the twin critics on {@code objective} (tracked critic parameters to a result
+   * holding the loss); returns what the objective returned.
+   */
+  <T> T stepCritics(Function<Params, T> objective, Function<T, Tensor> loss) {
+    GradientStep.Result<T> c = GradientStep.minimise(critic, criticOpt, objective, loss);
+    critic = c.params();
+    return c.value();
+  }
+
+  /** One Adam step of the actor on J_pi (eq. 7) against the current critics. */
+  ActorTerms stepActor(Batch b) {
+    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+    actor = a.params();
+    return a.value();
+  }
+
+  /** One Adam step of log alpha on J(alpha) (eq. 18) with the actor step's sample; 0 if alpha is fixed. */
+  double stepTemperature(ActorTerms actorTerms) {
+    if (!config.learnTemperature()) {
+      return 0;
     }
-    out.put("actor_loss", terms.loss().item());
-    out.put("q_policy", terms.q());
-    out.put("entropy", -Ops.mean(terms.logProb()).item());
+    GradientStep.Result<Tensor> t = GradientStep.minimise(logTemperature, temperatureOpt,
+        p -> temperatureLoss(p, actorTerms.logProb()));
+    logTemperature = t.params();
+    return t.value().item();
+  }
+
+  /** The Polyak step of the critic targets; ends the iteration. */
+  void updateTargets() {
+    criticTarget = Polyak.average(criticTarget, critic, config.tau());
+    iteration++;
+  }
+
+  /** The logged terms of the actor and temperature steps, in a fixed order. */
+  Map<String, Double> actorMetrics(ActorTerms actorTerms, double lossAlpha) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("actor_loss", actorTerms.loss().item());
+    out.put("q_policy", actorTerms.q());
+    out.put("entropy", -Ops.mean(actorTerms.logProb()).item());
     out.put("alpha", temperature());
     out.put("alpha_loss", lossAlpha);
     return out;

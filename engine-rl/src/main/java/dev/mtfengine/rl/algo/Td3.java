@@ -14,6 +14,7 @@ import dev.mtfengine.tensor.random.Xoshiro256StarStar;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * TD3: S. Fujimoto, H. van Hoof, D. Meger, "Addressing Function Approximation Error in Actor-Critic
@@ -96,8 +97,8 @@ public final class Td3 implements OfflineAlgorithm {
   private Params critic;
   private Params criticTarget;
   private long iteration;
-  /** The terms of the latest (delayed) actor update, logged on every iteration; null before it. */
-  private double[] lastActorMetrics;
+  /** The loss of the latest (delayed) actor step, logged on every iteration; 0 before it. */
+  private double lastActorLoss;
 
   public Td3(Config config) {
     this.config = config;
@@ -157,64 +158,53 @@ public final class Td3 implements OfflineAlgorithm {
   // --------------------------------------------------------------------------------------- update
 
   /**
-   * What the delayed actor step minimises: TD3's {@link #actorLoss}, or a variant's (TD3+BC). The
-   * names of the logged terms are fixed up front, so every metrics row has the same columns, and
-   * they read 0 until the first actor step.
+   * One iteration: critic step; every d iterations an actor step against the updated critics and a
+   * Polyak step of both targets. The actor loss is logged on every iteration: the latest delayed
+   * step's, 0 before the first.
    */
-  interface ActorObjective {
-    List<String> metricNames();
-
-    /** The loss of {@code actorParams} on {@code b}, and one value per metric name. */
-    ActorStep step(Params actorParams, Batch b);
-  }
-
-  /** An actor loss and its logged terms, in {@link ActorObjective#metricNames()} order. */
-  record ActorStep(Tensor loss, double[] metrics) {}
-
-  private final ActorObjective ownObjective = new ActorObjective() {
-    @Override
-    public List<String> metricNames() {
-      return List.of("actor_loss");
-    }
-
-    @Override
-    public ActorStep step(Params actorParams, Batch b) {
-      Tensor loss = actorLoss(actorParams, b);
-      return new ActorStep(loss, new double[] {loss.item()});
-    }
-  };
-
   @Override
   public Map<String, Double> update(Batch b) {
-    return update(b, ownObjective);
-  }
-
-  /**
-   * One iteration: critic step; every d iterations an actor step on {@code objective} against the
-   * updated critics and a Polyak step of both targets.
-   */
-  Map<String, Double> update(Batch b, ActorObjective objective) {
     Tensor y = criticTarget(b);
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    iteration++;
+    Tensor lossQ = stepCritics(b, y);
+    if (actorStepDue()) {
+      lastActorLoss = stepActor(p -> actorLoss(p, b), loss -> loss).item();
+      updateTargets();
+    }
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("critic_loss", c.value().item() / 2);
-    if (iteration % config.policyDelay() == 0) {
-      GradientStep.Result<ActorStep> a = GradientStep.minimise(actor, actorOpt, p -> objective.step(p, b), ActorStep::loss);
-      actor = a.params();
-      actorTarget = Polyak.average(actorTarget, actor, config.tau());
-      criticTarget = Polyak.average(criticTarget, critic, config.tau());
-      lastActorMetrics = a.value().metrics();
-    }
-    List<String> names = objective.metricNames();
-    for (int i = 0; i < names.size(); i++) {
-      out.put(names.get(i), lastActorMetrics == null ? 0.0 : lastActorMetrics[i]);
-    }
+    out.put("critic_loss", lossQ.item() / 2);
+    out.put("actor_loss", lastActorLoss);
     return out;
   }
 
-  /** The actor network and the online critics, for variants' actor objectives. */
+  // ----------------------------------------------- the steps of an iteration (Td3Bc calls them too)
+
+  /** One Adam step of the twin critics on {@link #criticLoss}; counts the iteration. Returns the loss. */
+  Tensor stepCritics(Batch b, Tensor y) {
+    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+    critic = c.params();
+    iteration++;
+    return c.value();
+  }
+
+  /** Whether this iteration (counted by {@link #stepCritics}) is one of the delayed ones: every d-th. */
+  boolean actorStepDue() {
+    return iteration % config.policyDelay() == 0;
+  }
+
+  /** One Adam step of the actor on {@code objective} (tracked actor parameters to a result holding the loss). */
+  <T> T stepActor(Function<Params, T> objective, Function<T, Tensor> loss) {
+    GradientStep.Result<T> a = GradientStep.minimise(actor, actorOpt, objective, loss);
+    actor = a.params();
+    return a.value();
+  }
+
+  /** The Polyak step of the actor and critic targets that follows each delayed actor step. */
+  void updateTargets() {
+    actorTarget = Polyak.average(actorTarget, actor, config.tau());
+    criticTarget = Polyak.average(criticTarget, critic, config.tau());
+  }
+
+  /** The actor network and the online critics, for TD3+BC's actor loss. */
   DeterministicActor actorNet() {
     return actorNet;
   }

@@ -6,6 +6,7 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -86,22 +87,12 @@ public final class Td3Bc implements OfflineAlgorithm {
 
   private final Config config;
   /**
-   * TD3 itself (networks, seeded streams, clipped double-Q target with smoothing, critic loss,
-   * delayed updates, state): TD3+BC only changes the actor objective, passed to each update.
+   * TD3 itself (networks, seeded streams, clipped double-Q target with smoothing, critic loss, the
+   * steps of an iteration, state): TD3+BC only changes the actor's loss.
    */
   private final Td3 td3;
-  private final Td3.ActorObjective objective = new Td3.ActorObjective() {
-    @Override
-    public List<String> metricNames() {
-      return List.of("actor_loss", "lambda", "q_mean", "bc_mse");
-    }
-
-    @Override
-    public Td3.ActorStep step(Params actorParams, Batch b) {
-      ActorTerms t = actorLoss(actorParams, b);
-      return new Td3.ActorStep(t.loss(), new double[] {t.value(), t.lambda(), t.qMean(), t.bcMse()});
-    }
-  };
+  /** The terms of the latest (delayed) actor step, logged on every iteration; null before it. */
+  private ActorTerms lastActor;
 
   public Td3Bc(Config config) {
     this.config = config;
@@ -119,10 +110,8 @@ public final class Td3Bc implements OfflineAlgorithm {
 
   // --------------------------------------------------------------------------------------- losses
 
-  /** TD3's critic target, unchanged ({@link Td3#criticTarget}); [B, 1]. */
-  Tensor criticTarget(Batch b) {
-    return td3.criticTarget(b);
-  }
+  // TD3's clipped double-Q target with smoothing (eq. 15) and critic loss are used unchanged:
+  // Td3.criticTarget, Td3.criticLoss.
 
   /**
    * The actor loss and its terms.
@@ -153,12 +142,25 @@ public final class Td3Bc implements OfflineAlgorithm {
   // --------------------------------------------------------------------------------------- update
 
   /**
-   * One TD3 iteration with the TD3+BC actor objective: critic step; every d iterations an actor step
-   * against the updated critics and a Polyak step of both targets.
+   * One TD3 iteration with the TD3+BC actor loss: critic step; every d iterations an actor step
+   * against the updated critics and a Polyak step of both targets. The actor's terms are logged on
+   * every iteration: the latest delayed step's, 0 before the first.
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    return td3.update(b, objective);
+    Tensor y = td3.criticTarget(b);
+    Tensor lossQ = td3.stepCritics(b, y);
+    if (td3.actorStepDue()) {
+      lastActor = td3.stepActor(p -> actorLoss(p, b), ActorTerms::loss);
+      td3.updateTargets();
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("critic_loss", lossQ.item() / 2);
+    out.put("actor_loss", lastActor == null ? 0.0 : lastActor.value());
+    out.put("lambda", lastActor == null ? 0.0 : lastActor.lambda());
+    out.put("q_mean", lastActor == null ? 0.0 : lastActor.qMean());
+    out.put("bc_mse", lastActor == null ? 0.0 : lastActor.bcMse());
+    return out;
   }
 
   /** {@code pi(s)}: state [B, S] (normalised like the training states) to action [B, A]. */
