@@ -1,7 +1,7 @@
 package dev.mtfengine.spark;
 
 import dev.mtfengine.mtf.experiment.Learner;
-import dev.mtfengine.mtf.experiment.SeedTree;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.algo.BaselineCloning;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
@@ -68,17 +68,17 @@ public final class DataParallelTraining {
    *     contiguous slices over the partitions in name order
    * @param out the run directory on the driver's local disk
    * @param learner which learner
-   * @param settings its shared settings (state and action widths are checked against the shards)
+   * @param settings its shared settings (state and action widths are checked against the shards);
+   *     their task's seed tree names every stream
    * @param iterations updates over all workers (N / P per worker)
    * @param batchSize minibatch size
    * @param localSteps K, updates each worker makes between two averages
    * @param partitions P, the workers (at most the number of shards)
    * @param cloningIterations steps fitting the actor to the baseline before round 0 (0: none)
    * @param checkpointEveryRounds rounds between checkpoints of the mean (the last round always)
-   * @param seed the seed tree's root
    */
   public record Options(List<String> shards, Path out, Learner learner, Learner.Settings settings, long iterations,
-      int batchSize, int localSteps, int partitions, int cloningIterations, int checkpointEveryRounds, long seed) {
+      int batchSize, int localSteps, int partitions, int cloningIterations, int checkpointEveryRounds) {
     public Options {
       shards = List.copyOf(shards);
       if (localSteps < 1 || partitions < 1 || batchSize < 1 || checkpointEveryRounds < 1 || cloningIterations < 0) {
@@ -165,10 +165,10 @@ public final class DataParallelTraining {
     }
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    String runId = dataHash.substring(0, 12) + "-" + o.seed() + "-" + o.partitions();
+    String runId = dataHash.substring(0, 12) + "-" + o.settings().task().seeds().root() + "-" + o.partitions();
     JavaRDD<String> slices = jsc.parallelize(files, o.partitions());
     WorkerSpec spec = new WorkerSpec(o.learner().id(), Json.write(o.settings()), o.perWorker(), o.localSteps(),
-        o.batchSize(), o.cloningIterations(), o.seed());
+        o.batchSize(), o.cloningIterations());
     long start = System.nanoTime();
     Path checkpoint = latest.orElse(null);
     for (int round = startRound; round < o.rounds(); round++) {
@@ -230,7 +230,7 @@ public final class DataParallelTraining {
    * (the engine's records are not {@link Serializable}).
    */
   record WorkerSpec(String learner, String settingsJson, long perWorker, int localSteps, int batchSize,
-      int cloningIterations, long seed) implements Serializable {
+      int cloningIterations) implements Serializable {
     Learner.Settings settings() {
       return Json.read(settingsJson, Learner.Settings.class);
     }
@@ -260,9 +260,9 @@ public final class DataParallelTraining {
       List<String> mine = new ArrayList<>();
       files.forEachRemaining(mine::add);
       TransitionSet data = SLICES.computeIfAbsent(runId + "/" + partition, k -> load(mine));
-      SeedTree seeds = new SeedTree(o.seed());
       Learner learner = Learner.byId(o.learner());
       Learner.Settings settings = o.settings();
+      SeedTree seeds = settings.task().seeds();
       String method = learner.id() + "-worker-" + partition;
       Learner.Built built = learner.build(settings);
       OfflineAlgorithm algorithm = built.algorithm();

@@ -3,7 +3,7 @@ package dev.mtfengine.spark;
 import dev.mtfengine.mtf.cli.TaskDefaults;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
-import dev.mtfengine.mtf.experiment.SeedTree;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.mtf.log.MtfLogFormatException;
 import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.rl.ExplorationBox;
@@ -199,7 +199,7 @@ public final class MtfSpark implements Callable<Integer> {
         description = "Rounds between checkpoints of the mean. Default: ${DEFAULT-VALUE}.")
     int checkpointEveryRounds;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "S", description = "Root of the seed tree. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Mixin Master master;
@@ -216,7 +216,7 @@ public final class MtfSpark implements Callable<Integer> {
       }
       MtfTask task;
       try {
-        task = MtfTask.paper().withDiscount(gamma);
+        task = MtfTask.paper().withDiscount(gamma).withSeed(seed);
         if (box != null) {
           if (box.size() != 2) {
             throw new IllegalArgumentException("--box takes LOW,HIGH, got " + box);
@@ -230,11 +230,11 @@ public final class MtfSpark implements Callable<Integer> {
       TransitionSet first = ShardStore.read(files.get(0));
       int p = partitions == null ? files.size() : partitions;
       Learner.Settings settings = new Learner.Settings(first.schema().stateDim(), first.schema().actionDim(), s.hidden(),
-          s.critics(), task, 0, Learner.CriticChoice.networks()).seeded(new SeedTree(seed), l.id(), 0);
+          s.critics(), task, 0, Learner.CriticChoice.networks()).seeded(l.id(), 0);
       DataParallelTraining.Options o;
       try {
         o = new DataParallelTraining.Options(shards, out, l, settings, iterations == null ? s.iterations() : iterations,
-            s.batchSize(), localSteps, p, s.cloningIterations(), checkpointEveryRounds, seed);
+            s.batchSize(), localSteps, p, s.cloningIterations(), checkpointEveryRounds);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }

@@ -4,7 +4,7 @@ import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.ExplorationData;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.OracleActionTable;
-import dev.mtfengine.mtf.experiment.SeedTree;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.sim.ExactConfig;
@@ -53,7 +53,8 @@ public final class ScaleOutBenchmark {
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults());
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
-    int k = sim.actionDimension();
+    MtfTask task = MtfTask.paper().withFusion(params.fusion()).withSeed(seed);
+    int k = task.actionDim();
     OracleActionTable baseline = OracleActionTable.of((u, s) -> {
       double[] a = new double[k];
       a[0] = 0.6;
@@ -61,16 +62,15 @@ public final class ScaleOutBenchmark {
       return a;
     }, types, levels);
     TransitionSet data = ExplorationData.collect(sim, baseline.asSessionPolicy(),
-        new GaussianNoisePolicy(ActionBounds.symmetric(k), MtfTask.paper().noiseSigma()), 0, sessions, 0,
-        ExplorationData.scaledRewards(MtfTask.paper().rewardScale()))
+        new GaussianNoisePolicy(ActionBounds.symmetric(k), task.noiseSigma()), 0, sessions, 0,
+        ExplorationData.scaledRewards(task.rewardScale()))
         .transitions();
     Path all = directory.resolve("shards-1");
     Path split = directory.resolve("shards-" + workers);
     writeShards(data, all, 1);
     writeShards(data, split, workers);
-    MtfTask task = MtfTask.paper();
     Learner.Settings settings = new Learner.Settings(types + 1, k, scale.hidden(), scale.critics(), task, 0,
-        Learner.CriticChoice.networks()).seeded(new SeedTree(seed), learner.id(), 0);
+        Learner.CriticChoice.networks()).seeded(learner.id(), 0);
     double optimum = exact.optimal().value().value();
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("the logged baseline policy (no training)", 0, 0, 0, Double.NaN,
@@ -78,14 +78,14 @@ public final class ScaleOutBenchmark {
 
     TrainingRun.Result single = TrainingRun.train(learner, settings, data,
         new TrainingRun.Settings(iterations, scale.batchSize(), (int) iterations, 0, 0, scale.cloningIterations(), 0, 0, 0)
-            .seeded(new SeedTree(seed), learner.id(), 0), null, null, null, Progress.NONE, "single");
+            .seeded(task.seeds(), learner.id(), 0), null, null, null, Progress.NONE, "single");
     double trainSeconds = single.seconds();
     rows.add(row("one machine, no Spark", 1, iterations, trainSeconds, value(exact, single.learner().algorithm(), types,
         levels) / optimum));
     for (int p : new int[] {1, workers}) {
       DataParallelTraining.Result r = DataParallelTraining.run(spark, new DataParallelTraining.Options(
           List.of((p == 1 ? all : split).toString()), directory.resolve("run-" + p), learner, settings, iterations,
-          scale.batchSize(), localSteps, p, scale.cloningIterations(), Integer.MAX_VALUE, seed));
+          scale.batchSize(), localSteps, p, scale.cloningIterations(), Integer.MAX_VALUE));
       rows.add(row("Spark, " + p + (p == 1 ? " worker" : " workers"), p, r.summary().updates(), r.summary().seconds(),
           value(exact, r.learner().algorithm(), types, levels) / optimum));
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mtfengine.mtf.experiment.ExplorationData;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.OracleActionTable;
-import dev.mtfengine.mtf.experiment.SeedTree;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.mtf.progress.Progress;
 import dev.mtfengine.mtf.sim.ExactConfig;
@@ -80,8 +80,8 @@ class DataParallelTrainingTest {
   }
 
   static Learner.Settings settings(Learner learner) {
-    return new Learner.Settings(types + 1, baseline.action(0, 0).length, List.of(32, 32), 4, MtfTask.paper(), 0,
-        Learner.CriticChoice.networks()).seeded(new SeedTree(SEED), learner.id(), 0);
+    return new Learner.Settings(types + 1, baseline.action(0, 0).length, List.of(32, 32), 4, MtfTask.paper().withSeed(SEED), 0,
+        Learner.CriticChoice.networks()).seeded(learner.id(), 0);
   }
 
   private static double ratio(OfflineAlgorithm algorithm) {
@@ -92,7 +92,7 @@ class DataParallelTrainingTest {
   private static DataParallelTraining.Options options(Learner learner, Path out, int partitions,
       int checkpointEveryRounds) {
     return new DataParallelTraining.Options(List.of(shards.toString()), out, learner, settings(learner), ITERATIONS,
-        BATCH, LOCAL_STEPS, partitions, CLONING, checkpointEveryRounds, SEED);
+        BATCH, LOCAL_STEPS, partitions, CLONING, checkpointEveryRounds);
   }
 
   /**
@@ -105,7 +105,7 @@ class DataParallelTrainingTest {
     Learner learner = Learner.byId(id);
     TrainingRun.Result single = TrainingRun.train(learner, settings(learner), data,
         new TrainingRun.Settings(ITERATIONS, BATCH, (int) ITERATIONS, 0, 0, CLONING, 0, 0, 0)
-            .seeded(new SeedTree(SEED), learner.id(), 0),
+            .seeded(settings(learner).task().seeds(), learner.id(), 0),
         null, null, null, Progress.NONE, "single");
     DataParallelTraining.Result distributed = DataParallelTraining.run(SparkTestSession.get(),
         options(learner, dir.resolve("parity-" + id), 2, 100));
@@ -142,7 +142,7 @@ class DataParallelTrainingTest {
     // a longer run with other rounds cannot continue from a checkpoint that ends none of its rounds
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataParallelTraining.run(
         SparkTestSession.get(), new DataParallelTraining.Options(List.of(shards.toString()), dir.resolve("a"),
-            Learner.INTEGRATED_RL, settings(Learner.INTEGRATED_RL), 2 * ITERATIONS, BATCH, 30, 2, CLONING, 4, SEED)));
+            Learner.INTEGRATED_RL, settings(Learner.INTEGRATED_RL), 2 * ITERATIONS, BATCH, 30, 2, CLONING, 4)));
     assertTrue(e.getMessage().contains("not the end of a round"), e.getMessage());
   }
 

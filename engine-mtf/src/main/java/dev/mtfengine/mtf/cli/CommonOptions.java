@@ -6,6 +6,7 @@ import dev.mtfengine.mtf.progress.ProgressBar;
 import dev.mtfengine.mtf.sim.FusionSpec;
 import dev.mtfengine.mtf.sim.SimulatorJson;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.mtf.task.MtfTask;
 import dev.mtfengine.tensor.kernel.KernelPath;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,18 +29,15 @@ import picocli.CommandLine.Spec;
  * simulator parameters, the progress display, the JSON destination and the run metadata.
  */
 public final class CommonOptions {
-  /** The seed used when {@code --seed} is not given (the one docs/simulator.md reports). */
-  public static final long DEFAULT_SEED = 1L;
-
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
 
   @Option(
       names = "--seed",
       paramLabel = "N",
-      defaultValue = "1",
-      description = "Seed of the simulator's random streams (banks, sessions). Default: ${DEFAULT-VALUE}.")
-  long seed = DEFAULT_SEED;
+      description = "Seed of the simulator's random streams (banks, sessions) and the root of the run's seed"
+          + " tree. Default: ${DEFAULT-VALUE}.")
+  long seed = MtfTask.DEFAULT_SEED;
 
   @Option(
       names = "--params",
@@ -105,6 +103,15 @@ public final class CommonOptions {
   /** The seed. */
   long seed() {
     return seed;
+  }
+
+  /**
+   * The task these options describe: {@code base} (its discount, box, noise and reward scale) with
+   * the action space of {@link #params()} ({@code --params}, {@code --fusion}, {@code --action-map})
+   * and the seed tree rooted at {@code --seed}.
+   */
+  MtfTask task(MtfTask base) {
+    return base.withFusion(params().fusion()).withSeed(seed);
   }
 
   /**

@@ -5,9 +5,9 @@ import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.experiment.ProgressiveTraining;
-import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import java.io.PrintWriter;
@@ -111,7 +111,8 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
       // --logging is refused before the rounds train, not after them
       ExplorationPolicy loggingNoise = gateOptions.logging == null ? null
           : gateOptions.loggingNoise(spec, TrainCommand.readData(spec, logs.get(0), 0));
-      records = fromLogs(s, GateOptions.task(MtfTask.paper().discount(), loggingNoise)).rounds();
+      MtfTask task = common.task(GateOptions.task(MtfTask.paper().discount(), loggingNoise));
+      records = fromLogs(s, task).rounds();
       o.printf(Locale.ROOT, "%-6s %10s %-18s %s%n", "round", "rows", "data hash", "checkpoint");
       for (ProgressiveTraining.RoundRecord rr : records) {
         o.printf(Locale.ROOT, "%-6d %10d %-18s %s%n", rr.round(), rr.trainingRows(),
@@ -125,7 +126,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
         TransitionSet evaluation = TrainCommand.readData(spec, gateData == null ? logs.get(last) : gateData, last);
         CheckpointGate.Result gate = CheckpointGate.run(out.resolve("round-" + last).resolve("training"), evaluation,
             gateData != null, loggingNoise,
-            new SeedTree(common.seed()).seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
+            task.seeds().seed(SeedTree.Purpose.GATE, "integrated-rl-logs", last));
         GateOptions.report(out, gate, o, true);
       }
     }
@@ -147,7 +148,7 @@ public final class ProgressiveCommand implements Callable<Integer>, MtfCommand.N
     ProgressiveTraining.RoundSource source = (round, current) -> new ProgressiveTraining.RoundData(
         round == 0 ? first : TrainCommand.readData(spec, logs.get(round), round),
         "logged baseline of " + logs.get(round));
-    return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls, new SeedTree(common.seed()), "integrated-rl-logs",
+    return ProgressiveTraining.run(Learner.INTEGRATED_RL, ls, "integrated-rl-logs",
         new ProgressiveTraining.Config(logs.size(), !noPool, !coldStart, Math.max(1, s.iterations() / logs.size())),
         source, new TrainingRun.Settings(s.iterations(), s.batchSize(), s.evaluateEvery(), s.evaluateEvery(),
             0, s.cloningIterations(), 0, 0, 0),

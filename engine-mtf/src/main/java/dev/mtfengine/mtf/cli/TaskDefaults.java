@@ -25,6 +25,8 @@ public final class TaskDefaults implements IDefaultValueProvider {
       case "--sigma" -> Double.toString(task.noiseSigma());
       case "--reward-scale" -> Double.toString(task.rewardScale());
       case "--radius" -> Double.toString(task.box().halfWidth());
+      // a command that names its own seed (a benchmark's tuning seed) keeps it
+      case "--seed" -> option.defaultValue() == null ? Long.toString(task.seeds().root()) : null;
       // mtf evaluate's test log explored as Dataset 1 does; the gate's --logging has no default
       case "--logging" -> "evaluate".equals(option.command().name()) ? "gaussian:" + task.noiseSigma() : null;
       default -> null;

@@ -3,13 +3,13 @@ package dev.mtfengine.mtf.cli;
 import dev.mtfengine.mtf.experiment.CheckpointGate;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
 import dev.mtfengine.mtf.experiment.Learner;
-import dev.mtfengine.mtf.experiment.SeedTree;
 import dev.mtfengine.mtf.experiment.TrainingRun;
 import dev.mtfengine.mtf.log.MtfLogReader;
 import dev.mtfengine.mtf.log.RewardConfig;
 import dev.mtfengine.mtf.log.SessionTransitions;
 import dev.mtfengine.mtf.log.StateEncoding;
 import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.data.TransitionFile;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
@@ -99,7 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
     long n = iterations == null ? s.iterations() : iterations;
     MtfTask task;
     try {
-      task = GateOptions.task(gamma, loggingNoise);
+      task = common.task(GateOptions.task(gamma, loggingNoise));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--gamma: " + e.getMessage());
     }
@@ -107,10 +107,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " directory %s%n", l.label(), data, set, n, s.hidden(), task.discount(), task.box().lower(),
         task.box().upper(), loggingNoise instanceof BoxExplorationPolicy ? " (--logging)"
             : " (the paper's; --logging box:LOW,HIGH gives your data's)", out);
-    SeedTree seeds = new SeedTree(common.seed());
+    SeedTree seeds = task.seeds();
+    // the data's action dimension, not the task's fusion's: logs of a formula outside our families train too
     TrainingRun.Result r = TrainingRun.train(l,
         new Learner.Settings(set.schema().stateDim(), set.schema().actionDim(), s.hidden(), s.critics(), task, 0,
-            Learner.CriticChoice.networks()).seeded(seeds, l.id(), 0),
+            Learner.CriticChoice.networks()).seeded(l.id(), 0),
         set, new TrainingRun.Settings(n, s.batchSize(), checkpointEvery, checkpointEvery, 0, s.cloningIterations(), 0, 0, 0)
             .seeded(seeds, l.id(), 0), null, null,
         out, common.progress(), l.label());

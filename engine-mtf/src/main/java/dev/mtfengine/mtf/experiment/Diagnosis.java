@@ -5,6 +5,8 @@ import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.PolicyValue;
 import dev.mtfengine.mtf.sim.SessionSimulator;
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.algo.ActionValueEstimator;
 import dev.mtfengine.rl.algo.BaselineCloning;
 import dev.mtfengine.rl.algo.OfflineAlgorithm;
@@ -201,11 +203,11 @@ public final class Diagnosis {
     int types = es.types();
     int levels = es.levels();
     // the placebo is integrated-rl-d2 with its actions permuted: same initialisation and minibatch seeds
-    SeedTree seeds = new SeedTree(seed);
-    TransitionSet placeboData = placebo(d2Data, seeds.seed(SeedTree.Purpose.PLACEBO, "integrated-rl-d2", 0));
+    MtfTask task = config.task(sim.params(), seed);
+    TransitionSet placeboData = placebo(d2Data, task.seeds().seed(SeedTree.Purpose.PLACEBO, "integrated-rl-d2", 0));
     TrainingRun.Result placebo = TrainingRun.train(Learner.INTEGRATED_RL,
-        config.learnerSettings(seeds, "integrated-rl-d2", types, es.actionDimension()), placeboData,
-        config.runSettings(seeds, "integrated-rl-d2"), null,
+        config.learnerSettings(task, "integrated-rl-d2", types), placeboData,
+        config.runSettings(task, "integrated-rl-d2"), null,
         b -> ladder.ratio(OracleActionTable.of(b.algorithm(), types, levels, Learner.DTYPE)),
         seedDir.resolve("diagnose/placebo-d2"), progress, "placebo D2");
     OracleActionTable placeboPolicy = OracleActionTable.of(placebo.learner().algorithm(), types, levels, Learner.DTYPE);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.algo.Bcq;
 import dev.mtfengine.rl.algo.CqlSac;
 import dev.mtfengine.rl.algo.Ddpg;
@@ -113,10 +114,10 @@ public enum Learner {
       this(stateDim, actionDim, hidden, critics, task, seed, CriticChoice.paper());
     }
 
-    /** The same settings with the initialisation seed of {@code method} in round {@code round} of {@code seeds}. */
-    public Settings seeded(SeedTree seeds, String method, int round) {
+    /** The same settings with the initialisation seed of {@code method} in round {@code round} of the task's seed tree. */
+    public Settings seeded(String method, int round) {
       return new Settings(stateDim, actionDim, hidden, critics, task,
-          seeds.seed(SeedTree.Purpose.LEARNER_INIT, method, round), criticChoice);
+          task.seeds().seed(SeedTree.Purpose.LEARNER_INIT, method, round), criticChoice);
     }
   }
 

@@ -10,6 +10,8 @@ import dev.mtfengine.mtf.sim.ExactConfig;
 import dev.mtfengine.mtf.sim.ExactEvaluator;
 import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
+import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.ActionBounds;
 import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
@@ -153,11 +155,12 @@ public final class OpeCheck {
     ActionBounds bounds = ActionBounds.symmetric(sim.actionDimension());
     OracleActionTable es = new PaperExperiment(ex, params, workers).trainEs(sim, seed, directory, types, levels,
         progress);
-    SeedTree seeds = new SeedTree(seed);
-    List<PanelPolicy> panel = panel(sim, exact, es, bounds, seeds, directory, progress);
+    MtfTask task = ex.task(params, seed);
+    SeedTree seeds = task.seeds();
+    List<PanelPolicy> panel = panel(sim, exact, es, bounds, task, directory, progress);
 
-    List<ExplorationPolicy> loggings = List.of(new GaussianNoisePolicy(bounds, ex.noiseSigma()),
-        new BoxExplorationPolicy(bounds, ex.boxLower(), ex.boxUpper()));
+    List<ExplorationPolicy> loggings = List.of(new GaussianNoisePolicy(bounds, task.noiseSigma()),
+        new BoxExplorationPolicy(bounds, task.box()));
     List<String> loggingNames = List.of("noise", "box");
     List<Row> rows = new ArrayList<>();
     for (int l = 0; l < loggings.size(); l++) {
@@ -171,7 +174,8 @@ public final class OpeCheck {
 
   /** ES, its offsets, the grid optimum and the learners' snapshots, each with its exact J. */
   private List<PanelPolicy> panel(SessionSimulator sim, ExactEvaluator exact, OracleActionTable es,
-      ActionBounds bounds, SeedTree seeds, Path directory, Progress progress) {
+      ActionBounds bounds, MtfTask task, Path directory, Progress progress) {
+    SeedTree seeds = task.seeds();
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
     int k = sim.actionDimension();
@@ -201,7 +205,7 @@ public final class OpeCheck {
         ExplorationData.scaledRewards(ex.rewardScale())).transitions();
     List<Callable<List<PanelPolicy>>> jobs = new ArrayList<>();
     for (Learner learner : ex.learners()) {
-      jobs.add(() -> snapshots(learner, d1, seeds, exact, types, levels, progress));
+      jobs.add(() -> snapshots(learner, d1, task, exact, types, levels, progress));
     }
     for (List<PanelPolicy> s : PaperExperiment.runAll(jobs, null, workers, "ope-check")) {
       panel.addAll(s);
@@ -225,14 +229,14 @@ public final class OpeCheck {
   }
 
   /** The learner trained on Dataset 1 exactly as in the experiment, its policy kept at each learning-curve point. */
-  private List<PanelPolicy> snapshots(Learner learner, TransitionSet d1, SeedTree seeds, ExactEvaluator exact,
+  private List<PanelPolicy> snapshots(Learner learner, TransitionSet d1, MtfTask task, ExactEvaluator exact,
       int types, int levels, Progress progress) {
     String id = learner.id() + "-d1";
     PaperExperiment.Config ex = config.experiment();
     List<OracleActionTable> tables = new ArrayList<>();
     List<Double> values = new ArrayList<>();
-    TrainingRun.Result r = TrainingRun.train(learner, ex.learnerSettings(seeds, id, types, d1.schema().actionDim()), d1,
-        ex.runSettings(seeds, id), null, b -> {
+    TrainingRun.Result r = TrainingRun.train(learner, ex.learnerSettings(task, id, types), d1,
+        ex.runSettings(task, id), null, b -> {
           OracleActionTable t = PaperExperiment.table(b, types, levels);
           double v = exact.evaluate(t).value();
           tables.add(t);

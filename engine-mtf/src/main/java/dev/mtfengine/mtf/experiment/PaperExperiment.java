@@ -115,9 +115,22 @@ public final class PaperExperiment {
           List.of(Learner.DDPG, Learner.CQL_SAC, Learner.IQL, Learner.BATCH_RL_MTF, Learner.TD3_BC));
     }
 
-    /** The task these settings describe: every learner's discount and penalty box, the datasets' exploration. */
+    /**
+     * The task these settings describe: every learner's discount and penalty box, the datasets'
+     * exploration and reward scale; the action space and the seed tree are the paper's until a run
+     * sets its simulator's and its seed ({@link #task(SimulatorParams, long)}).
+     */
     public MtfTask task() {
-      return new MtfTask(gamma, new ExplorationBox(boxLower, boxUpper), noiseSigma, rewardScale);
+      return MtfTask.paper().withDiscount(gamma).withBox(new ExplorationBox(boxLower, boxUpper))
+          .withNoiseSigma(noiseSigma).withRewardScale(rewardScale);
+    }
+
+    /**
+     * {@link #task()} with the action space (fusion family and action map) of {@code world} and the
+     * seed tree rooted at {@code seed}: the task of one seed of the experiment.
+     */
+    public MtfTask task(SimulatorParams world, long seed) {
+      return task().withFusion(world.fusion()).withSeed(seed);
     }
 
     /**
@@ -130,19 +143,20 @@ public final class PaperExperiment {
     }
 
     /**
-     * Every learner's shared settings, oracle states [onehot(u), z] and K actions, with the
-     * initialisation seed of {@code method} (e.g. "iql-d1") from {@code seeds}.
+     * Every learner's shared settings for {@code task}: oracle states [onehot(u), z], the task's K
+     * actions, its discount and box, and the initialisation seed of {@code method} (e.g. "iql-d1")
+     * from its seed tree.
      */
-    public Learner.Settings learnerSettings(SeedTree seeds, String method, int types, int actionDim) {
-      return new Learner.Settings(types + 1, actionDim, scale.hidden(), scale.critics(), task(), 0, criticChoice)
-          .seeded(seeds, method, 0);
+    public Learner.Settings learnerSettings(MtfTask task, String method, int types) {
+      return new Learner.Settings(types + 1, task.actionDim(), scale.hidden(), scale.critics(), task, 0, criticChoice)
+          .seeded(method, 0);
     }
 
-    /** Every training run's settings, with the minibatch and cloning seeds of {@code method} from {@code seeds}. */
-    public TrainingRun.Settings runSettings(SeedTree seeds, String method) {
+    /** Every training run's settings, with the minibatch and cloning seeds of {@code method} from the task's tree. */
+    public TrainingRun.Settings runSettings(MtfTask task, String method) {
       return new TrainingRun.Settings(scale.iterations(), scale.batchSize(), scale.evaluateEvery(), 0, 0,
           scale.cloningIterations(), 0, expectedTermination ? scale.terminationIterations() : 0, 0)
-          .seeded(seeds, method, 0);
+          .seeded(task.seeds(), method, 0);
     }
 
     /** The same settings for another task (discount, box, noise, reward scale). */
@@ -246,21 +260,21 @@ public final class PaperExperiment {
   private SeedResult computeSeed(long seed, Path directory, Progress progress) {
     long start = System.nanoTime();
     ExperimentScale scale = config.scale();
+    MtfTask task = config.task(params, seed);
     SessionSimulator sim = new SessionSimulator(params, seed);
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
-    int k = sim.actionDimension();
-    ActionBounds bounds = ActionBounds.symmetric(k);
-    RewardConfig trainingRewards = ExplorationData.scaledRewards(config.rewardScale());
+    ActionBounds bounds = ActionBounds.symmetric(task.actionDim());
+    RewardConfig trainingRewards = ExplorationData.scaledRewards(task.rewardScale());
 
     Map<String, Double> references = references(sim, exact, types, levels);
 
     // ES, the baseline policy mu_bp of every dataset
     OracleActionTable es = trainEs(sim, seed, directory, types, levels, progress);
 
-    ExplorationPolicy noise = new GaussianNoisePolicy(bounds, config.noiseSigma());
-    ExplorationPolicy box = new BoxExplorationPolicy(bounds, config.boxLower(), config.boxUpper());
+    ExplorationPolicy noise = new GaussianNoisePolicy(bounds, task.noiseSigma());
+    ExplorationPolicy box = new BoxExplorationPolicy(bounds, task.box());
     MtfLog test = ExplorationData.log(sim, es.asSessionPolicy(), noise, TEST_FIRST_EPISODE, scale.testSessions());
     PolicyEvaluator evaluator = new PolicyEvaluator(sim, exact, test, noise, CONSUMPTION_FIRST_EPISODE,
         scale.consumptionSessions());
@@ -276,9 +290,8 @@ public final class PaperExperiment {
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), box, 0, scale.sessions(), 0, trainingRewards)
             .transitions());
 
-    SeedTree seeds = new SeedTree(seed);
-    String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", config.noiseSigma());
-    String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", config.boxLower(), config.boxUpper());
+    String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", task.noiseSigma());
+    String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", task.box().lower(), task.box().upper());
     List<Learner> onD1 = new ArrayList<>(config.learners());
     onD1.remove(Learner.INTEGRATED_RL);
     onD1.add(Learner.INTEGRATED_RL);
@@ -287,14 +300,14 @@ public final class PaperExperiment {
     List<Callable<MethodResult>> jobs = new ArrayList<>();
     for (Learner l : onD1) {
       jobs.add(() -> trainMethod(l, l.id() + "-d1", l.label() + " (Dataset 1: " + noiseName + ")", "1", d1,
-          seeds, evaluator, types, levels, directory, progress));
+          task, evaluator, types, levels, directory, progress));
     }
     jobs.add(() -> trainMethod(Learner.INTEGRATED_RL, "integrated-rl-d2",
-        "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, seeds, evaluator,
+        "IntegratedRL w/o progressive (Dataset 2: " + boxName + ")", "2", d2, task, evaluator,
         types, levels, directory, progress));
     ProgressiveTraining.Result[] progressive = new ProgressiveTraining.Result[1];
     jobs.add(() -> {
-      progressive[0] = progressive(sim, es, box, trainingRewards, seeds, evaluator::value,
+      progressive[0] = progressive(sim, es, box, trainingRewards, task, evaluator::value,
           directory, progress);
       OracleActionTable finalPolicy = table(progressive[0].learner(), types, levels);
       List<TrainingRun.CurvePoint> curve = new ArrayList<>();
@@ -322,16 +335,15 @@ public final class PaperExperiment {
    * @return the rounds, J* and the ES policy's exact value
    */
   public ProgressiveOutcome progressiveOnly(long seed, Path directory, Progress progress) {
+    MtfTask task = config.task(params, seed);
     SessionSimulator sim = new SessionSimulator(params, seed);
     ExactEvaluator exact = new ExactEvaluator(sim, ExactConfig.defaults(), progress);
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
-    int k = sim.actionDimension();
     OracleActionTable es = trainEs(sim, seed, directory, types, levels, progress);
     ProgressiveTraining.Result r = progressive(sim, es,
-        new BoxExplorationPolicy(ActionBounds.symmetric(k), config.boxLower(), config.boxUpper()),
-        ExplorationData.scaledRewards(config.rewardScale()),
-        new SeedTree(seed),
+        new BoxExplorationPolicy(ActionBounds.symmetric(task.actionDim()), task.box()),
+        ExplorationData.scaledRewards(task.rewardScale()), task,
         t -> exact.evaluate(t).value(), directory, progress);
     return new ProgressiveOutcome(r, exact.optimal().value().value(), exact.evaluate(es).value());
   }
@@ -341,7 +353,7 @@ public final class PaperExperiment {
 
   /** Dataset 3: the same sessions split into rounds, each exploring around the latest policy. */
   private ProgressiveTraining.Result progressive(SessionSimulator sim, OracleActionTable es, ExplorationPolicy box,
-      RewardConfig trainingRewards, SeedTree seeds,
+      RewardConfig trainingRewards, MtfTask task,
       java.util.function.ToDoubleFunction<OracleActionTable> value, Path directory, Progress progress) {
     int types = params.typeCount();
     int levels = params.satisfactionLevels();
@@ -355,10 +367,10 @@ public final class PaperExperiment {
     };
     String method = "integrated-rl-d3";
     return ProgressiveTraining.run(Learner.INTEGRATED_RL,
-        config.learnerSettings(seeds, method, types, sim.actionDimension()), seeds, method,
+        config.learnerSettings(task, method, types), method,
         new ProgressiveTraining.Config(config.rounds(), config.pooledRounds(), true,
             config.fullRounds() ? config.scale().iterations() : Math.max(1, config.scale().iterations() / config.rounds())),
-        source, config.runSettings(seeds, method), b -> value.applyAsDouble(table(b, types, levels)),
+        source, config.runSettings(task, method), b -> value.applyAsDouble(table(b, types, levels)),
         b -> Map.of("value", value.applyAsDouble(table(b, types, levels))),
         b -> table(b, types, levels).toArray(), directory.resolve("integrated-rl-d3"), progress,
         "IntegratedRL D3");
@@ -465,12 +477,12 @@ public final class PaperExperiment {
   }
 
   private MethodResult trainMethod(Learner learner, String id, String label, String dataset, TransitionSet data,
-      SeedTree seeds, PolicyEvaluator evaluator, int types, int levels,
+      MtfTask task, PolicyEvaluator evaluator, int types, int levels,
       Path directory, Progress progress) {
     Path dir = directory.resolve(id);
     return RunStore.memo(dir.resolve("method.json"), MethodResult.class, () -> {
       TrainingRun.Result r = TrainingRun.train(learner,
-          config.learnerSettings(seeds, id, types, data.schema().actionDim()), data, config.runSettings(seeds, id),
+          config.learnerSettings(task, id, types), data, config.runSettings(task, id),
           null, b -> evaluator.value(table(b, types, levels)), dir, progress,
           label.substring(0, label.indexOf(" (")) + " D" + dataset);
       OracleActionTable policy = table(r.learner(), types, levels);

@@ -1,6 +1,7 @@
 package dev.mtfengine.mtf.experiment;
 
 import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
 import dev.mtfengine.rl.data.TransitionFile;
@@ -95,8 +96,9 @@ public final class ProgressiveTraining {
   /**
    * Runs (or resumes) all rounds.
    *
-   * @param seeds the seed tree: round r of {@code method} trains with its own minibatch and
-   *     cloning seeds, and a learner that is not warm-started gets its own initialisation seed
+   * @param learnerSettings the learners' settings; their task's seed tree seeds every round: round
+   *     r of {@code method} trains with its own minibatch and cloning seeds, and a learner that is
+   *     not warm-started gets its own initialisation seed
    * @param method the method's id in the seed tree
    * @param perRound batch size, evaluation and checkpoint periods and cloning iterations (its seeds
    *     and {@code iterations} are ignored: rounds train {@code config.iterationsPerRound()} each)
@@ -104,7 +106,7 @@ public final class ProgressiveTraining {
    * @param roundMetrics scalars recorded for each promoted policy
    * @param actions the promoted policy as an action table, or null
    */
-  public static Result run(Learner learner, Learner.Settings learnerSettings, SeedTree seeds, String method,
+  public static Result run(Learner learner, Learner.Settings learnerSettings, String method,
       Config config, RoundSource source,
       TrainingRun.Settings perRound, ToDoubleFunction<Learner.Built> value,
       Function<Learner.Built, Map<String, Double>> roundMetrics, Function<Learner.Built, double[][][]> actions,
@@ -147,9 +149,9 @@ public final class ProgressiveTraining {
       long from = warm == null ? 0 : warm.iteration();
       TrainingRun.Settings s = new TrainingRun.Settings(from + config.iterationsPerRound(), perRound.batchSize(),
           perRound.evaluateEvery(), perRound.checkpointEvery(), 0, perRound.cloningIterations(), 0,
-          perRound.terminationIterations(), 0).seeded(seeds, method, r);
+          perRound.terminationIterations(), 0).seeded(learnerSettings.task().seeds(), method, r);
       // a fresh (not warm-started) learner of every round gets its own initialisation seed
-      Learner.Settings ls = warm == null ? learnerSettings.seeded(seeds, method, r) : learnerSettings;
+      Learner.Settings ls = warm == null ? learnerSettings.seeded(method, r) : learnerSettings;
       TrainingRun.Result result = TrainingRun.train(learner, ls, training, s, warm, value, dir.resolve("training"),
           progress, label + " round " + (r + 1) + "/" + config.rounds());
       current = result.learner();

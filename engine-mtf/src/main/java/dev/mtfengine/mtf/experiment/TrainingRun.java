@@ -1,6 +1,7 @@
 package dev.mtfengine.mtf.experiment;
 
 import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.algo.AlgorithmState;
 import dev.mtfengine.rl.algo.BaselineCloning;
 import dev.mtfengine.rl.algo.ExpectedTermination;

@@ -160,6 +160,11 @@ public record FusionSpec(
     return mapDecades.clone();
   }
 
+  /** The number of normalised action dimensions: one per raw parameter the map produces. */
+  public int actionDimension() {
+    return rawLower.length;
+  }
+
   /** The ranker this spec describes. */
   public FusionRanker ranker() {
     return build(family, logLinearBeta, rawLower, rawUpper, mapDecades);

@@ -54,7 +54,7 @@ class CommandParsingTest {
   @Test
   void optimumDefaults() {
     OptimumCommand c = parse(OptimumCommand.class, "optimum");
-    assertEquals(CommonOptions.DEFAULT_SEED, c.common.seed());
+    assertEquals(MtfTask.DEFAULT_SEED, c.common.seed());
     assertEquals(10, c.divisions);
     assertNull(c.common.paramsFile);
     assertNull(c.common.json);

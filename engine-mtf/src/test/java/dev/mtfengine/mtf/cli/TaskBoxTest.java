@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mtfengine.mtf.experiment.ExperimentScale;
+import dev.mtfengine.mtf.experiment.Learner;
 import dev.mtfengine.mtf.experiment.PaperExperiment;
 import dev.mtfengine.mtf.progress.Progress;
+import dev.mtfengine.mtf.sim.FusionSpec;
+import dev.mtfengine.mtf.sim.SessionSimulator;
 import dev.mtfengine.mtf.sim.SimulatorParams;
 import dev.mtfengine.mtf.task.MtfTask;
+import dev.mtfengine.mtf.task.SeedTree;
 import dev.mtfengine.rl.ExplorationBox;
 import dev.mtfengine.rl.PaperSettings;
 import dev.mtfengine.rl.checkpoint.Checkpoint;
@@ -108,7 +112,30 @@ class TaskBoxTest {
   void aTaskRefusesWhatNoRunCouldUse() {
     assertThrows(IllegalArgumentException.class, () -> MtfTask.paper().withDiscount(1.0));
     assertThrows(IllegalArgumentException.class, () -> new ExplorationBox(0.2, 0.1));
-    assertThrows(IllegalArgumentException.class,
-        () -> new MtfTask(PaperSettings.DISCOUNT, PaperSettings.BOX, MtfTask.paper().noiseSigma(), 0));
+    assertThrows(IllegalArgumentException.class, () -> MtfTask.paper().withRewardScale(0));
+    assertThrows(IllegalArgumentException.class, () -> MtfTask.paper().withFusion(null));
+  }
+
+  /**
+   * The task carries the action space and the seed tree: an experiment on the power-bias family
+   * (K = 8) gives every learner 8 action dimensions, and the learners' and samplers' seeds come
+   * from the tree rooted at the run's seed.
+   */
+  @Test
+  void learnersTakeTheirActionSpaceAndSeedsFromTheTask() {
+    SimulatorParams powerBias = SimulatorParams.defaults().withFusion(FusionSpec.powerBiasDefaults());
+    PaperExperiment.Config config = PaperExperiment.Config.defaults(ExperimentScale.named("smoke"));
+    MtfTask task = config.task(powerBias, 7);
+    assertEquals(8, task.actionDim());
+    assertEquals(new SessionSimulator(powerBias, 7).actionDimension(), task.actionDim());
+    Learner.Settings s = config.learnerSettings(task, "iql-d1", 3);
+    assertEquals(8, s.actionDim());
+    assertEquals(new SeedTree(7).seed(SeedTree.Purpose.LEARNER_INIT, "iql-d1", 0), s.seed());
+    assertEquals(new SeedTree(7).seed(SeedTree.Purpose.MINIBATCHES, "iql-d1", 0),
+        config.runSettings(task, "iql-d1").samplerSeed());
+    String help = CliRun.of("train", "--help").out().replaceAll("\\s+", " ");
+    String seedOption = help.substring(help.lastIndexOf("--seed=N"));
+    seedOption = seedOption.substring(0, seedOption.indexOf(" -", 1));
+    assertTrue(seedOption.endsWith("Default: " + MtfTask.DEFAULT_SEED + "."), seedOption);
   }
 }

@@ -1,4 +1,4 @@
-package dev.mtfengine.mtf.experiment;
+package dev.mtfengine.mtf.task;
 
 import dev.mtfengine.tensor.random.SplitMix64;
 import java.nio.charset.StandardCharsets;
