@@ -110,8 +110,12 @@ public final class Td3Bc implements OfflineAlgorithm {
 
   // --------------------------------------------------------------------------------------- losses
 
-  // TD3's clipped double-Q target with smoothing (eq. 15) and critic loss are used unchanged:
-  // Td3.criticTarget, Td3.criticLoss.
+  /** TD3's clipped double-Q target with smoothing (eq. 15), unchanged ({@link Td3#criticTarget}); [B, 1]. */
+  Tensor criticTarget(Batch b) {
+    return td3.criticTarget(b);
+  }
+
+  // TD3's critic loss is used unchanged (Td3.criticLoss, inside Td3.stepCritics).
 
   /**
    * The actor loss and its terms.
@@ -148,7 +152,7 @@ public final class Td3Bc implements OfflineAlgorithm {
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Tensor y = td3.criticTarget(b);
+    Tensor y = criticTarget(b);
     Tensor lossQ = td3.stepCritics(b, y);
     if (td3.actorStepDue()) {
       lastActor = td3.stepActor(p -> actorLoss(p, b), ActorTerms::loss);
