@@ -28,12 +28,83 @@ import java.util.Locale;
  * docs/algorithms/experiment.md says why the discount is shared.
  */
 public enum Learner {
-  INTEGRATED_RL("integrated-rl", "IntegratedRL-MTF", "integrated-rl", IntegratedRl.Config.class),
-  DDPG("ddpg", "DDPG", "ddpg", Ddpg.Config.class),
-  CQL_SAC("cql-sac", "CQL+SAC", "cql-sac", CqlSac.Config.class),
-  IQL("iql", "IQL", "iql", Iql.Config.class),
-  BATCH_RL_MTF("batchrl-mtf", "BatchRL-MTF (BCQ)", "bcq", Bcq.Config.class),
-  TD3_BC("td3-bc", "TD3+BC", "td3-bc", Td3Bc.Config.class);
+  INTEGRATED_RL("integrated-rl", "IntegratedRL-MTF", "integrated-rl", IntegratedRl.Config.class) {
+    @Override
+    IntegratedRl.Config configure(Settings s) {
+      CriticChoice choice = s.criticChoice();
+      IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(s.stateDim(), s.actionDim());
+      // the closed-form critics evaluate the logged behaviour (item 15)
+      IntegratedRl.BootstrapAction bootstrap = choice.form() == IntegratedRl.CriticForm.LEAST_SQUARES
+          ? IntegratedRl.BootstrapAction.BEHAVIOUR : d.bootstrapAction();
+      return d.withNetworks(s.hidden(), s.critics()).withShared(s.hidden(), s.task().discount(), s.seed())
+          .withBox(s.task().box().lower(), s.task().box().upper())
+          .withCritics(choice.form(), bootstrap, choice.lambda(), choice.dataShare(), choice.actorUpdate(),
+              choice.actorLr());
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new IntegratedRl((IntegratedRl.Config) config);
+    }
+  },
+  DDPG("ddpg", "DDPG", "ddpg", Ddpg.Config.class) {
+    @Override
+    Ddpg.Config configure(Settings s) {
+      return Ddpg.Config.paperDefaults(s.stateDim(), s.actionDim()).withShared(s.hidden(), s.task().discount(), s.seed());
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new Ddpg((Ddpg.Config) config);
+    }
+  },
+  CQL_SAC("cql-sac", "CQL+SAC", "cql-sac", CqlSac.Config.class) {
+    @Override
+    CqlSac.Config configure(Settings s) {
+      return CqlSac.Config.paperDefaults(s.stateDim(), s.actionDim()).withShared(s.hidden(), s.task().discount(),
+          s.seed());
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new CqlSac((CqlSac.Config) config);
+    }
+  },
+  IQL("iql", "IQL", "iql", Iql.Config.class) {
+    @Override
+    Iql.Config configure(Settings s) {
+      return Iql.Config.paperDefaults(s.stateDim(), s.actionDim()).withShared(s.hidden(), s.task().discount(), s.seed());
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new Iql((Iql.Config) config);
+    }
+  },
+  BATCH_RL_MTF("batchrl-mtf", "BatchRL-MTF (BCQ)", "bcq", Bcq.Config.class) {
+    @Override
+    Bcq.Config configure(Settings s) {
+      return Bcq.Config.paperDefaults(s.stateDim(), s.actionDim()).withShared(s.hidden(), s.task().discount(), s.seed())
+          .withVaeHidden(s.hidden().stream().map(w -> 2 * w).toList());
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new Bcq((Bcq.Config) config);
+    }
+  },
+  TD3_BC("td3-bc", "TD3+BC", "td3-bc", Td3Bc.Config.class) {
+    @Override
+    Td3Bc.Config configure(Settings s) {
+      return Td3Bc.Config.paperDefaults(s.stateDim(), s.actionDim()).withShared(s.hidden(), s.task().discount(), s.seed())
+          .withAlpha(TD3_BC_ALPHA);
+    }
+
+    @Override
+    OfflineAlgorithm construct(Object config) {
+      return new Td3Bc((Td3Bc.Config) config);
+    }
+  };
 
   /**
    * TD3+BC's alpha for this reward scale (its paper: 2.5), chosen by the tuning protocol of
@@ -244,69 +315,20 @@ public enum Learner {
     return out;
   }
 
-  private OfflineAlgorithm construct(Object config) {
-    switch (this) {
-      case INTEGRATED_RL:
-        return new IntegratedRl((IntegratedRl.Config) config);
-      case DDPG:
-        return new Ddpg((Ddpg.Config) config);
-      case CQL_SAC:
-        return new CqlSac((CqlSac.Config) config);
-      case IQL:
-        return new Iql((Iql.Config) config);
-      case BATCH_RL_MTF:
-        return new Bcq((Bcq.Config) config);
-      case TD3_BC:
-        return new Td3Bc((Td3Bc.Config) config);
-      default:
-        throw new IllegalStateException("unknown learner " + this);
-    }
-  }
+  /**
+   * This learner's config for {@code s}: its algorithm's paper defaults with the run's shared
+   * settings (hidden widths, the task's discount, the seed) laid over them, and for IntegratedRL
+   * the critic choice and the task's box as its penalty box.
+   */
+  abstract Object configure(Settings s);
+
+  /** This learner's algorithm from its config (the type {@link #configure} returns). */
+  abstract OfflineAlgorithm construct(Object config);
 
   /** Builds this learner. */
   public Built build(Settings s) {
-    int sd = s.stateDim();
-    int ad = s.actionDim();
-    List<Integer> h = s.hidden();
-    double gamma = s.task().discount();
-    long seed = s.seed();
-    switch (this) {
-      case INTEGRATED_RL: {
-        CriticChoice choice = s.criticChoice();
-        IntegratedRl.Config d = IntegratedRl.Config.paperDefaults(sd, ad);
-        // the closed-form critics evaluate the logged behaviour (item 15)
-        IntegratedRl.BootstrapAction bootstrap = choice.form() == IntegratedRl.CriticForm.LEAST_SQUARES
-            ? IntegratedRl.BootstrapAction.BEHAVIOUR : d.bootstrapAction();
-        IntegratedRl.Config c = d.withNetworks(h, s.critics()).withShared(h, gamma, seed)
-            .withBox(s.task().box().lower(), s.task().box().upper())
-            .withCritics(choice.form(), bootstrap, choice.lambda(), choice.dataShare(), choice.actorUpdate(),
-                choice.actorLr());
-        return new Built(construct(c), c);
-      }
-      case DDPG: {
-        Ddpg.Config c = Ddpg.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
-        return new Built(construct(c), c);
-      }
-      case CQL_SAC: {
-        CqlSac.Config c = CqlSac.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
-        return new Built(construct(c), c);
-      }
-      case IQL: {
-        Iql.Config c = Iql.Config.paperDefaults(sd, ad).withShared(h, gamma, seed);
-        return new Built(construct(c), c);
-      }
-      case BATCH_RL_MTF: {
-        Bcq.Config c = Bcq.Config.paperDefaults(sd, ad).withShared(h, gamma, seed)
-            .withVaeHidden(h.stream().map(w -> 2 * w).toList());
-        return new Built(construct(c), c);
-      }
-      case TD3_BC: {
-        Td3Bc.Config c = Td3Bc.Config.paperDefaults(sd, ad).withShared(h, gamma, seed).withAlpha(TD3_BC_ALPHA);
-        return new Built(construct(c), c);
-      }
-      default:
-        throw new IllegalStateException("unknown learner " + this);
-    }
+    Object config = configure(s);
+    return new Built(construct(config), config);
   }
 
   @Override
