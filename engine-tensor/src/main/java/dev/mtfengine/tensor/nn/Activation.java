@@ -2,6 +2,7 @@ package dev.mtfengine.tensor.nn;
 
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.ops.Ops;
+import java.util.function.UnaryOperator;
 
 /**
  * Element-wise non-linearities of a network layer, each one primitive from {@link Ops} (so their
@@ -9,41 +10,24 @@ import dev.mtfengine.tensor.ops.Ops;
  */
 public enum Activation {
   /** {@code f(x) = x}: no op is applied (and nothing is recorded on a tape). */
-  IDENTITY {
-    @Override
-    public Tensor apply(Tensor x) {
-      return x;
-    }
-  },
+  IDENTITY(x -> x),
   /** {@code f(x) = max(x, 0)}. */
-  RELU {
-    @Override
-    public Tensor apply(Tensor x) {
-      return Ops.relu(x);
-    }
-  },
+  RELU(Ops::relu),
   /** {@code f(x) = tanh(x)}, e.g. to squash an actor's output to (-1, 1). */
-  TANH {
-    @Override
-    public Tensor apply(Tensor x) {
-      return Ops.tanh(x);
-    }
-  },
+  TANH(Ops::tanh),
   /** {@code f(x) = 1 / (1 + exp(-x))}. */
-  SIGMOID {
-    @Override
-    public Tensor apply(Tensor x) {
-      return Ops.sigmoid(x);
-    }
-  },
+  SIGMOID(Ops::sigmoid),
   /** {@code f(x) = log(1 + exp(x))}, a smooth positive output (e.g. a scale). */
-  SOFTPLUS {
-    @Override
-    public Tensor apply(Tensor x) {
-      return Ops.softplus(x);
-    }
-  };
+  SOFTPLUS(Ops::softplus);
+
+  private final UnaryOperator<Tensor> function;
+
+  Activation(UnaryOperator<Tensor> function) {
+    this.function = function;
+  }
 
   /** {@code f(x)} element-wise. */
-  public abstract Tensor apply(Tensor x);
+  public Tensor apply(Tensor x) {
+    return function.apply(x);
+  }
 }

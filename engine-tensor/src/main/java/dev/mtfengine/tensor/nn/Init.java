@@ -24,59 +24,47 @@ import java.util.random.RandomGenerator;
  */
 public enum Init {
   /** {@code W, b ~ U(-1/sqrt(fanIn), 1/sqrt(fanIn))}, PyTorch's nn.Linear default. */
-  PYTORCH_DEFAULT {
-    @Override
-    public Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return uniform(rng, dtype, linearBound(fanIn), fanIn, fanOut);
-    }
-
-    @Override
-    public Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return uniform(rng, dtype, linearBound(fanIn), fanOut);
-    }
-  },
+  PYTORCH_DEFAULT(
+      (rng, dtype, fanIn, fanOut) -> uniform(rng, dtype, linearBound(fanIn), fanIn, fanOut),
+      (rng, dtype, fanIn, fanOut) -> uniform(rng, dtype, linearBound(fanIn), fanOut)),
   /** {@code W ~ U(-sqrt(6/(fanIn+fanOut)), +sqrt(6/(fanIn+fanOut)))}, {@code b = 0}. */
-  XAVIER_UNIFORM {
-    @Override
-    public Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return uniform(rng, dtype, xavierUniformBound(fanIn, fanOut), fanIn, fanOut);
-    }
-
-    @Override
-    public Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return zeros(dtype, fanOut);
-    }
-  },
+  XAVIER_UNIFORM(
+      (rng, dtype, fanIn, fanOut) ->
+          uniform(rng, dtype, xavierUniformBound(fanIn, fanOut), fanIn, fanOut),
+      (rng, dtype, fanIn, fanOut) -> zeros(dtype, fanOut)),
   /** {@code W ~ N(0, 2/(fanIn+fanOut))}, {@code b = 0}. */
-  XAVIER_NORMAL {
-    @Override
-    public Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return normal(rng, dtype, xavierNormalStd(fanIn, fanOut), fanIn, fanOut);
-    }
-
-    @Override
-    public Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return zeros(dtype, fanOut);
-    }
-  },
+  XAVIER_NORMAL(
+      (rng, dtype, fanIn, fanOut) ->
+          normal(rng, dtype, xavierNormalStd(fanIn, fanOut), fanIn, fanOut),
+      (rng, dtype, fanIn, fanOut) -> zeros(dtype, fanOut)),
   /** {@code W = 0}, {@code b = 0}; consumes no random numbers. */
-  ZEROS {
-    @Override
-    public Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return zeros(dtype, fanIn, fanOut);
-    }
+  ZEROS(
+      (rng, dtype, fanIn, fanOut) -> zeros(dtype, fanIn, fanOut),
+      (rng, dtype, fanIn, fanOut) -> zeros(dtype, fanOut));
 
-    @Override
-    public Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
-      return zeros(dtype, fanOut);
-    }
-  };
+  /** How a scheme draws the weight or the bias of a layer with {@code fanIn} and {@code fanOut}. */
+  @FunctionalInterface
+  private interface Draw {
+    Tensor draw(RandomGenerator rng, DType dtype, int fanIn, int fanOut);
+  }
+
+  private final Draw weightDraw;
+  private final Draw biasDraw;
+
+  Init(Draw weightDraw, Draw biasDraw) {
+    this.weightDraw = weightDraw;
+    this.biasDraw = biasDraw;
+  }
 
   /** A weight {@code [fanIn, fanOut]} drawn by this scheme from {@code rng}. */
-  public abstract Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut);
+  public Tensor weight(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
+    return weightDraw.draw(rng, dtype, fanIn, fanOut);
+  }
 
   /** A bias {@code [fanOut]} drawn by this scheme from {@code rng}. */
-  public abstract Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut);
+  public Tensor bias(RandomGenerator rng, DType dtype, int fanIn, int fanOut) {
+    return biasDraw.draw(rng, dtype, fanIn, fanOut);
+  }
 
   // ------------------------------------------------------------------------- formulas as helpers
 

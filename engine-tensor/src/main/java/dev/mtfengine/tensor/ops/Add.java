@@ -5,26 +5,13 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.kernel.BinaryOp;
 
 /** {@code z = a + b} with broadcasting. Gradient: {@code da = sumTo(g, a), db = sumTo(g, b)}. */
-public final class Add implements Primitive {
-  public static final Add INSTANCE = new Add();
+public final class Add {
+  public static final Primitive PRIMITIVE = Primitive.of("add",
+      in -> Elementwise.binary("add", BinaryOp.ADD, in[0], in[1]),
+      (in, out, g, needed) -> new Tensor[] {
+        needed[0] ? Ops.sumTo(g, in[0].shape()) : null,
+        needed[1] ? Ops.sumTo(g, in[1].shape()) : null
+      });
 
   private Add() {}
-
-  @Override
-  public String name() {
-    return "add";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
-    return Elementwise.binary(name(), BinaryOp.ADD, in[0], in[1]);
-  }
-
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    return new Tensor[] {
-      needed[0] ? Ops.sumTo(g, in[0].shape()) : null,
-      needed[1] ? Ops.sumTo(g, in[1].shape()) : null
-    };
-  }
 }

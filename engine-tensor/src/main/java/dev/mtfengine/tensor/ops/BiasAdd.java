@@ -1,8 +1,6 @@
 package dev.mtfengine.tensor.ops;
 
-import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Primitive;
-import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.TensorShapeException;
 import dev.mtfengine.tensor.kernel.BinaryOp;
@@ -13,56 +11,38 @@ import dev.mtfengine.tensor.kernel.Kernels;
  * [M, B, F] + bias [M, F]}. Gradient: {@code dx = g}; {@code dbias} sums {@code g} over the rows
  * (and per member for an ensemble bias).
  */
-public final class BiasAdd implements Primitive {
-  public static final BiasAdd INSTANCE = new BiasAdd();
+public final class BiasAdd {
+  public static final Primitive PRIMITIVE = Primitive.of("biasAdd", BiasAdd::forward, BiasAdd::vjp);
 
   private BiasAdd() {}
 
-  @Override
-  public String name() {
-    return "biasAdd";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
+  private static Tensor forward(Tensor... in) {
     Tensor x = in[0];
     Tensor bias = in[1];
-    Elementwise.requireSameDType(name(), x, bias);
+    Elementwise.requireSameDType("biasAdd", x, bias);
     int f = x.shape().lastDim();
     boolean ensemble = bias.rank() == 2;
     boolean ok = x.rank() >= 1 && bias.dim(-1) == f
         && (bias.rank() == 1 || (ensemble && x.rank() == 3 && bias.dim(0) == x.dim(0)));
     if (!ok) {
       throw new TensorShapeException(
-          name() + ": bias " + bias.shape() + " does not fit input " + x.shape()
+          "biasAdd: bias " + bias.shape() + " does not fit input " + x.shape()
               + " (want [F] or, for [M, B, F], [M, F])");
     }
     int rows = x.size() / Math.max(f, 1);
     int rowsPerMember = ensemble ? x.dim(1) : rows;
     Kernels k = Elementwise.kernels();
-    Shape s = x.shape();
-    if (x.dtype() == DType.F32) {
-      float[] r = new float[x.size()];
-      float[] xs = x.rawF32();
-      float[] bs = bias.rawF32();
-      for (int row = 0; row < rows; row++) {
-        int bOff = ensemble ? (row / rowsPerMember) * f : 0;
-        k.binary(BinaryOp.ADD, xs, row * f, false, bs, bOff, false, r, row * f, f);
-      }
-      return Tensor.wrap(r, s);
-    }
-    double[] r = new double[x.size()];
-    double[] xs = x.rawF64();
-    double[] bs = bias.rawF64();
+    Object xs = Axes.raw(x);
+    Object bs = Axes.raw(bias);
+    Object r = Axes.newRaw(x.dtype(), x.size());
     for (int row = 0; row < rows; row++) {
       int bOff = ensemble ? (row / rowsPerMember) * f : 0;
-      k.binary(BinaryOp.ADD, xs, row * f, false, bs, bOff, false, r, row * f, f);
+      RawKernels.binary(k, BinaryOp.ADD, xs, row * f, false, bs, bOff, false, r, row * f, f);
     }
-    return Tensor.wrap(r, s);
+    return Axes.wrap(r, x.shape());
   }
 
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
+  private static Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
     Tensor bias = in[1];
     Tensor db = null;
     if (needed[1]) {

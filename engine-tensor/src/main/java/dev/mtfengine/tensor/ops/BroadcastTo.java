@@ -34,7 +34,7 @@ public record BroadcastTo(Shape target) implements Primitive {
     int n = pt[2];
     for (int i0 = 0; i0 < pt[0]; i0++) {
       for (int i1 = 0; i1 < pt[1]; i1++) {
-        int so = ((px[0] == 1 ? 0 : i0) * px[1] + (px[1] == 1 ? 0 : i1)) * px[2];
+        int so = Elementwise.offset(px, i0, i1);
         int d = (i0 * pt[1] + i1) * n;
         if (px[2] == n) {
           System.arraycopy(src, so, dst, d, n);

@@ -9,28 +9,22 @@ import dev.mtfengine.tensor.TensorShapeException;
  * Joins tensors along the last axis; all other dimensions and the dtype must agree (e.g. a critic's
  * input {@code [state, action]}). Gradient: each input receives its slice of {@code g}.
  */
-public final class Concat implements Primitive {
-  public static final Concat INSTANCE = new Concat();
+public final class Concat {
+  public static final Primitive PRIMITIVE = Primitive.of("concat", Concat::forward, Concat::vjp);
 
   private Concat() {}
 
-  @Override
-  public String name() {
-    return "concat";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
+  private static Tensor forward(Tensor... in) {
     if (in.length == 0) {
       throw new TensorShapeException("concat: needs at least one tensor");
     }
     Shape lead = in[0].shape().with(-1, 0);
     int width = 0;
     for (Tensor t : in) {
-      Elementwise.requireSameDType(name(), in[0], t);
+      Elementwise.requireSameDType("concat", in[0], t);
       if (t.rank() == 0 || !t.shape().with(-1, 0).equals(lead)) {
         throw new TensorShapeException(
-            name() + ": shapes " + in[0].shape() + " and " + t.shape() + " differ before the last axis");
+            "concat: shapes " + in[0].shape() + " and " + t.shape() + " differ before the last axis");
       }
       width += t.shape().lastDim();
     }
@@ -49,8 +43,7 @@ public final class Concat implements Primitive {
     return Axes.wrap(dst, out);
   }
 
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
+  private static Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
     Tensor[] grads = new Tensor[in.length];
     int col = 0;
     for (int i = 0; i < in.length; i++) {

@@ -7,14 +7,14 @@ import dev.mtfengine.tensor.TensorShapeException;
 import dev.mtfengine.tensor.kernel.BinaryOp;
 import dev.mtfengine.tensor.kernel.KernelPath;
 import dev.mtfengine.tensor.kernel.Kernels;
-import dev.mtfengine.tensor.kernel.ScalarKernels;
 import dev.mtfengine.tensor.kernel.UnaryOp;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Shared machinery of the element-wise primitives: NumPy broadcasting over rank &lt;= 3, kernel
- * dispatch by dtype, and dtype-generic maps evaluated in double. No gradient code lives here.
+ * Shared machinery of the element-wise primitives: NumPy broadcasting over rank &lt;= 3, the
+ * active kernels (called through {@link RawKernels}, one code path for both dtypes), and
+ * dtype-generic maps evaluated in double. No gradient code lives here.
  *
  * <p>Broadcasting: shapes are aligned at the last axis; two dimensions fit when equal or when one
  * of them is 1 (or missing). {@code [B, F] + [F]} is row broadcasting; {@code [M, B, F] + [B, F]}
@@ -88,66 +88,42 @@ final class Elementwise {
     boolean aB = pa[2] == 1 && n != 1;
     boolean bB = pb[2] == 1 && n != 1;
     Kernels k = kernels();
-    if (a.dtype() == DType.F32) {
-      float[] r = new float[out.size()];
-      float[] x = a.rawF32();
-      float[] y = b.rawF32();
-      if (a.shape().equals(out) && b.shape().equals(out)) {
-        k.binary(op, x, 0, false, y, 0, false, r, 0, r.length);
-        return Tensor.wrap(r, out);
-      }
-      for (int i0 = 0; i0 < po[0]; i0++) {
-        for (int i1 = 0; i1 < po[1]; i1++) {
-          k.binary(op, x, offset(pa, i0, i1), aB, y, offset(pb, i0, i1), bB, r,
-              (i0 * po[1] + i1) * n, n);
-        }
-      }
-      return Tensor.wrap(r, out);
-    }
-    double[] r = new double[out.size()];
-    double[] x = a.rawF64();
-    double[] y = b.rawF64();
+    Object x = Axes.raw(a);
+    Object y = Axes.raw(b);
+    Object r = Axes.newRaw(a.dtype(), out.size());
     if (a.shape().equals(out) && b.shape().equals(out)) {
-      k.binary(op, x, 0, false, y, 0, false, r, 0, r.length);
-      return Tensor.wrap(r, out);
+      RawKernels.binary(k, op, x, 0, false, y, 0, false, r, 0, out.size());
+      return Axes.wrap(r, out);
     }
     for (int i0 = 0; i0 < po[0]; i0++) {
       for (int i1 = 0; i1 < po[1]; i1++) {
-        k.binary(op, x, offset(pa, i0, i1), aB, y, offset(pb, i0, i1), bB, r,
+        RawKernels.binary(k, op, x, offset(pa, i0, i1), aB, y, offset(pb, i0, i1), bB, r,
             (i0 * po[1] + i1) * n, n);
       }
     }
-    return Tensor.wrap(r, out);
+    return Axes.wrap(r, out);
   }
 
-  /** Row offset of output row (i0, i1) in an operand with padded dims {@code p}. */
-  private static int offset(int[] p, int i0, int i1) {
+  /**
+   * Offset of row (i0, i1) of a broadcast shape in an operand with padded dims {@code p} that
+   * broadcasts to it (its size-1 dims repeat).
+   */
+  static int offset(int[] p, int i0, int i1) {
     return ((p[0] == 1 ? 0 : i0) * p[1] + (p[1] == 1 ? 0 : i1)) * p[2];
   }
 
   /** {@code op(x)} on the active kernels. */
   static Tensor unary(UnaryOp op, Tensor x) {
-    Kernels k = kernels();
-    if (x.dtype() == DType.F32) {
-      float[] r = new float[x.size()];
-      k.unary(op, x.rawF32(), 0, r, 0, r.length);
-      return Tensor.wrap(r, x.shape());
-    }
-    double[] r = new double[x.size()];
-    k.unary(op, x.rawF64(), 0, r, 0, r.length);
-    return Tensor.wrap(r, x.shape());
+    Object r = Axes.newRaw(x.dtype(), x.size());
+    RawKernels.unary(kernels(), op, Axes.raw(x), 0, r, 0, x.size());
+    return Axes.wrap(r, x.shape());
   }
 
   /** {@code f(x)} evaluated in double (StrictMath inside {@code f}), rounded for F32. */
   static Tensor map(Tensor x, DoubleUnaryOperator f) {
-    if (x.dtype() == DType.F32) {
-      float[] r = new float[x.size()];
-      ScalarKernels.map(f, x.rawF32(), 0, r, 0, r.length);
-      return Tensor.wrap(r, x.shape());
-    }
-    double[] r = new double[x.size()];
-    ScalarKernels.map(f, x.rawF64(), 0, r, 0, r.length);
-    return Tensor.wrap(r, x.shape());
+    Object r = Axes.newRaw(x.dtype(), x.size());
+    RawKernels.map(f, Axes.raw(x), 0, r, 0, x.size());
+    return Axes.wrap(r, x.shape());
   }
 
   /** {@code f(a, b)} for same-shape operands, evaluated in double, rounded for F32. */

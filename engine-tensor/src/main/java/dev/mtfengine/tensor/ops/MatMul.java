@@ -1,6 +1,5 @@
 package dev.mtfengine.tensor.ops;
 
-import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
@@ -68,20 +67,12 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
     int aStride = m * ka;
     int bStride = ka * n;
     int cStride = m * n;
-    if (a.dtype() == DType.F32) {
-      float[] c = new float[out.size()];
-      float[] x = a.rawF32();
-      float[] y = b.rawF32();
-      forEachMember(members, (long) m * n * ka, e ->
-          k.gemm(transA, transB, m, n, ka, x, e * aStride, y, e * bStride, c, e * cStride));
-      return Tensor.wrap(c, out);
-    }
-    double[] c = new double[out.size()];
-    double[] x = a.rawF64();
-    double[] y = b.rawF64();
-    forEachMember(members, (long) m * n * ka, e ->
-        k.gemm(transA, transB, m, n, ka, x, e * aStride, y, e * bStride, c, e * cStride));
-    return Tensor.wrap(c, out);
+    Object x = Axes.raw(a);
+    Object y = Axes.raw(b);
+    Object c = Axes.newRaw(a.dtype(), out.size());
+    forEachMember(members, (long) m * n * ka, e -> RawKernels.gemm(k, transA, transB, m, n, ka,
+        x, e * aStride, y, e * bStride, c, e * cStride));
+    return Axes.wrap(c, out);
   }
 
   /**

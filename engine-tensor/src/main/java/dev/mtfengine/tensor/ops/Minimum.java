@@ -9,30 +9,19 @@ import dev.mtfengine.tensor.kernel.BinaryOp;
  * {@code a} where {@code a <= b} (ties go to {@code a}), else to {@code b}, then summed to each
  * operand's shape.
  */
-public final class Minimum implements Primitive {
-  public static final Minimum INSTANCE = new Minimum();
+public final class Minimum {
+  public static final Primitive PRIMITIVE = Primitive.of("minimum",
+      in -> Elementwise.binary("minimum", BinaryOp.MIN, in[0], in[1]),
+      (in, out, g, needed) -> {
+        Tensor a = Ops.broadcastTo(in[0], out.shape());
+        Tensor b = Ops.broadcastTo(in[1], out.shape());
+        Tensor toA = Elementwise.zip3(g, a, b, (gv, x, y) -> x <= y ? gv : 0.0);
+        Tensor toB = Elementwise.zip3(g, a, b, (gv, x, y) -> x <= y ? 0.0 : gv);
+        return new Tensor[] {
+          needed[0] ? Ops.sumTo(toA, in[0].shape()) : null,
+          needed[1] ? Ops.sumTo(toB, in[1].shape()) : null
+        };
+      });
 
   private Minimum() {}
-
-  @Override
-  public String name() {
-    return "minimum";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
-    return Elementwise.binary(name(), BinaryOp.MIN, in[0], in[1]);
-  }
-
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    Tensor a = Ops.broadcastTo(in[0], out.shape());
-    Tensor b = Ops.broadcastTo(in[1], out.shape());
-    Tensor toA = Elementwise.zip3(g, a, b, (gv, x, y) -> x <= y ? gv : 0.0);
-    Tensor toB = Elementwise.zip3(g, a, b, (gv, x, y) -> x <= y ? 0.0 : gv);
-    return new Tensor[] {
-      needed[0] ? Ops.sumTo(toA, in[0].shape()) : null,
-      needed[1] ? Ops.sumTo(toB, in[1].shape()) : null
-    };
-  }
 }

@@ -5,23 +5,10 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.kernel.UnaryOp;
 
 /** {@code z = -x}. Gradient: {@code dx = -g}. */
-public final class Neg implements Primitive {
-  public static final Neg INSTANCE = new Neg();
+public final class Neg {
+  public static final Primitive PRIMITIVE = Primitive.of("neg",
+      in -> Elementwise.unary(UnaryOp.NEG, in[0]),
+      (in, out, g, needed) -> new Tensor[] {Ops.neg(g)});
 
   private Neg() {}
-
-  @Override
-  public String name() {
-    return "neg";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
-    return Elementwise.unary(UnaryOp.NEG, in[0]);
-  }
-
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    return new Tensor[] {Ops.neg(g)};
-  }
 }

@@ -21,7 +21,7 @@ public final class Ops {
 
   /** {@code a + b}. */
   public static Tensor add(Tensor a, Tensor b) {
-    return Autodiff.apply(Add.INSTANCE, a, b);
+    return Autodiff.apply(Add.PRIMITIVE, a, b);
   }
 
   /** {@code a + c}. */
@@ -31,7 +31,7 @@ public final class Ops {
 
   /** {@code a - b}. */
   public static Tensor sub(Tensor a, Tensor b) {
-    return Autodiff.apply(Sub.INSTANCE, a, b);
+    return Autodiff.apply(Sub.PRIMITIVE, a, b);
   }
 
   /** {@code a - c}. */
@@ -46,7 +46,7 @@ public final class Ops {
 
   /** {@code a * b} element-wise. */
   public static Tensor mul(Tensor a, Tensor b) {
-    return Autodiff.apply(Mul.INSTANCE, a, b);
+    return Autodiff.apply(Mul.PRIMITIVE, a, b);
   }
 
   /** {@code a * c}. */
@@ -56,7 +56,7 @@ public final class Ops {
 
   /** {@code a / b} element-wise. */
   public static Tensor div(Tensor a, Tensor b) {
-    return Autodiff.apply(Div.INSTANCE, a, b);
+    return Autodiff.apply(Div.PRIMITIVE, a, b);
   }
 
   /** {@code a / c}. */
@@ -66,59 +66,59 @@ public final class Ops {
 
   /** Element-wise {@code min(a, b)}. */
   public static Tensor minimum(Tensor a, Tensor b) {
-    return Autodiff.apply(Minimum.INSTANCE, a, b);
+    return Autodiff.apply(Minimum.PRIMITIVE, a, b);
   }
 
   /** Element-wise {@code max(a, b)}. */
   public static Tensor maximum(Tensor a, Tensor b) {
-    return Autodiff.apply(Maximum.INSTANCE, a, b);
+    return Autodiff.apply(Maximum.PRIMITIVE, a, b);
   }
 
   /** {@code mask != 0 ? a : b}, all of one shape. */
   public static Tensor select(Tensor mask, Tensor a, Tensor b) {
-    return Autodiff.apply(Select.INSTANCE, mask, a, b);
+    return Autodiff.apply(Select.PRIMITIVE, mask, a, b);
   }
 
   // -------------------------------------------------------------------------- element-wise unary
 
   public static Tensor neg(Tensor x) {
-    return Autodiff.apply(Neg.INSTANCE, x);
+    return Autodiff.apply(Neg.PRIMITIVE, x);
   }
 
   public static Tensor abs(Tensor x) {
-    return Autodiff.apply(Abs.INSTANCE, x);
+    return Autodiff.apply(Abs.PRIMITIVE, x);
   }
 
   public static Tensor relu(Tensor x) {
-    return Autodiff.apply(Relu.INSTANCE, x);
+    return Autodiff.apply(Relu.PRIMITIVE, x);
   }
 
   public static Tensor tanh(Tensor x) {
-    return Autodiff.apply(Tanh.INSTANCE, x);
+    return Autodiff.apply(Tanh.PRIMITIVE, x);
   }
 
   public static Tensor sigmoid(Tensor x) {
-    return Autodiff.apply(Sigmoid.INSTANCE, x);
+    return Autodiff.apply(Sigmoid.PRIMITIVE, x);
   }
 
   public static Tensor softplus(Tensor x) {
-    return Autodiff.apply(Softplus.INSTANCE, x);
+    return Autodiff.apply(Softplus.PRIMITIVE, x);
   }
 
   public static Tensor exp(Tensor x) {
-    return Autodiff.apply(Exp.INSTANCE, x);
+    return Autodiff.apply(Exp.PRIMITIVE, x);
   }
 
   public static Tensor log(Tensor x) {
-    return Autodiff.apply(Log.INSTANCE, x);
+    return Autodiff.apply(Log.PRIMITIVE, x);
   }
 
   public static Tensor sqrt(Tensor x) {
-    return Autodiff.apply(Sqrt.INSTANCE, x);
+    return Autodiff.apply(Sqrt.PRIMITIVE, x);
   }
 
   public static Tensor square(Tensor x) {
-    return Autodiff.apply(Square.INSTANCE, x);
+    return Autodiff.apply(Square.PRIMITIVE, x);
   }
 
   /** {@code min(max(x, lo), hi)}. */
@@ -140,7 +140,7 @@ public final class Ops {
 
   /** {@code x + bias} per row: bias [F], or [M, F] for an ensemble input [M, B, F]. */
   public static Tensor biasAdd(Tensor x, Tensor bias) {
-    return Autodiff.apply(BiasAdd.INSTANCE, x, bias);
+    return Autodiff.apply(BiasAdd.PRIMITIVE, x, bias);
   }
 
   // ---------------------------------------------------------------------------------- reductions
@@ -183,7 +183,7 @@ public final class Ops {
 
   /** Joins along the last axis. */
   public static Tensor concat(Tensor... parts) {
-    return Autodiff.apply(Concat.INSTANCE, parts);
+    return Autodiff.apply(Concat.PRIMITIVE, parts);
   }
 
   /** Joins along the last axis. */

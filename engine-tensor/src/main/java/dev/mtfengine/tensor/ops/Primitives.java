@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The closed set of primitives, one representative instance each. {@code docs/gradients.md} lists
- * exactly these names (a test checks both that list and that every {@link Primitive} class in this
- * package is registered here).
+ * exactly these names (a test checks both that list and that every primitive of this package, each
+ * {@link Primitive} record and each {@code Primitive} constant, is registered here).
  */
 public final class Primitives {
   private Primitives() {}
@@ -15,31 +15,31 @@ public final class Primitives {
   /** Every primitive, in the order of {@code docs/gradients.md}. */
   public static List<Primitive> all() {
     return List.of(
-        Add.INSTANCE,
-        Sub.INSTANCE,
-        Mul.INSTANCE,
-        Div.INSTANCE,
-        Minimum.INSTANCE,
-        Maximum.INSTANCE,
-        Select.INSTANCE,
-        Neg.INSTANCE,
-        Abs.INSTANCE,
-        Relu.INSTANCE,
-        Tanh.INSTANCE,
-        Sigmoid.INSTANCE,
-        Softplus.INSTANCE,
-        Exp.INSTANCE,
-        Log.INSTANCE,
-        Sqrt.INSTANCE,
-        Square.INSTANCE,
+        Add.PRIMITIVE,
+        Sub.PRIMITIVE,
+        Mul.PRIMITIVE,
+        Div.PRIMITIVE,
+        Minimum.PRIMITIVE,
+        Maximum.PRIMITIVE,
+        Select.PRIMITIVE,
+        Neg.PRIMITIVE,
+        Abs.PRIMITIVE,
+        Relu.PRIMITIVE,
+        Tanh.PRIMITIVE,
+        Sigmoid.PRIMITIVE,
+        Softplus.PRIMITIVE,
+        Exp.PRIMITIVE,
+        Log.PRIMITIVE,
+        Sqrt.PRIMITIVE,
+        Square.PRIMITIVE,
         new Clamp(-1, 1),
         MatMul.NN,
-        BiasAdd.INSTANCE,
+        BiasAdd.PRIMITIVE,
         Sum.ALL,
         Mean.ALL,
         new Max(-1),
         new Min(-1),
-        Concat.INSTANCE,
+        Concat.PRIMITIVE,
         new Slice(0, 1),
         new BroadcastTo(Shape.scalar()),
         new SumTo(Shape.scalar()),

@@ -7,8 +7,11 @@ import dev.mtfengine.tensor.Tensor;
  * {@code z = 1 / (1 + exp(-x))}, evaluated without overflow on both signs. Gradient: {@code dx = g
  * z (1 - z)}.
  */
-public final class Sigmoid implements Primitive {
-  public static final Sigmoid INSTANCE = new Sigmoid();
+public final class Sigmoid {
+  public static final Primitive PRIMITIVE = Primitive.of("sigmoid",
+      in -> Elementwise.map(in[0], Sigmoid::logistic),
+      (in, out, g, needed) ->
+          new Tensor[] {Elementwise.zip(g, out, (gv, z) -> gv * z * (1.0 - z))});
 
   private Sigmoid() {}
 
@@ -19,20 +22,5 @@ public final class Sigmoid implements Primitive {
     }
     double e = StrictMath.exp(x);
     return e / (1.0 + e);
-  }
-
-  @Override
-  public String name() {
-    return "sigmoid";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
-    return Elementwise.map(in[0], Sigmoid::logistic);
-  }
-
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    return new Tensor[] {Elementwise.zip(g, out, (gv, z) -> gv * z * (1.0 - z))};
   }
 }

@@ -7,23 +7,12 @@ import dev.mtfengine.tensor.Tensor;
  * {@code z = ln(1 + exp(x))}, evaluated as {@code max(x, 0) + ln(1 + exp(-|x|))} so it neither
  * overflows nor loses precision. Gradient: {@code dx = g sigmoid(x)}.
  */
-public final class Softplus implements Primitive {
-  public static final Softplus INSTANCE = new Softplus();
+public final class Softplus {
+  public static final Primitive PRIMITIVE = Primitive.of("softplus",
+      in -> Elementwise.map(in[0],
+          x -> Math.max(x, 0.0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)))),
+      (in, out, g, needed) ->
+          new Tensor[] {Elementwise.zip(g, in[0], (gv, x) -> gv * Sigmoid.logistic(x))});
 
   private Softplus() {}
-
-  @Override
-  public String name() {
-    return "softplus";
-  }
-
-  @Override
-  public Tensor forward(Tensor... in) {
-    return Elementwise.map(in[0], x -> Math.max(x, 0.0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x))));
-  }
-
-  @Override
-  public Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    return new Tensor[] {Elementwise.zip(g, in[0], (gv, x) -> gv * Sigmoid.logistic(x))};
-  }
 }

@@ -1,6 +1,5 @@
 package dev.mtfengine.tensor.ops;
 
-import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
@@ -26,43 +25,29 @@ public record Sum(int axis) implements Primitive {
   @Override
   public Tensor forward(Tensor... in) {
     Tensor x = in[0];
-    Kernels k = Elementwise.kernels();
-    if (axis == ALL_AXES) {
-      return x.dtype() == DType.F32
-          ? Tensor.wrap(new float[] {k.sum(x.rawF32(), 0, x.size())}, Shape.scalar())
-          : Tensor.wrap(new double[] {k.sum(x.rawF64(), 0, x.size())}, Shape.scalar());
+    if (axis == ALL_AXES) { // all elements as one row: one kernel reduction
+      return reduce(x, 1, x.size(), 1, Shape.scalar());
     }
     int[] oli = Axes.around(x.shape(), axis);
-    return reduce(k, x, oli[0], oli[1], oli[2], x.shape().without(axis));
+    return reduce(x, oli[0], oli[1], oli[2], x.shape().without(axis));
   }
 
-  static Tensor reduce(Kernels k, Tensor x, int outer, int len, int inner, Shape outShape) {
-    if (x.dtype() == DType.F32) {
-      float[] xs = x.rawF32();
-      float[] r = new float[outShape.size()];
-      for (int o = 0; o < outer; o++) {
-        if (inner == 1) {
-          r[o] = k.sum(xs, o * len, len);
-        } else {
-          for (int l = 0; l < len; l++) {
-            k.binary(BinaryOp.ADD, r, o * inner, false, xs, (o * len + l) * inner, false, r, o * inner, inner);
-          }
-        }
-      }
-      return Tensor.wrap(r, outShape);
-    }
-    double[] xs = x.rawF64();
-    double[] r = new double[outShape.size()];
+  /** {@code x} seen as {@code [outer, len, inner]}, summed over {@code len}. */
+  private static Tensor reduce(Tensor x, int outer, int len, int inner, Shape outShape) {
+    Kernels k = Elementwise.kernels();
+    Object xs = Axes.raw(x);
+    Object r = Axes.newRaw(x.dtype(), outShape.size());
     for (int o = 0; o < outer; o++) {
       if (inner == 1) {
-        r[o] = k.sum(xs, o * len, len);
+        RawKernels.storeSum(k, xs, o * len, len, r, o);
       } else {
         for (int l = 0; l < len; l++) {
-          k.binary(BinaryOp.ADD, r, o * inner, false, xs, (o * len + l) * inner, false, r, o * inner, inner);
+          RawKernels.binary(k, BinaryOp.ADD, r, o * inner, false, xs, (o * len + l) * inner, false,
+              r, o * inner, inner);
         }
       }
     }
-    return Tensor.wrap(r, outShape);
+    return Axes.wrap(r, outShape);
   }
 
   /** {@code g} (the reduced shape) spread back over {@code inShape}. */

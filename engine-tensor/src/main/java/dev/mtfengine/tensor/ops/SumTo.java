@@ -1,6 +1,5 @@
 package dev.mtfengine.tensor.ops;
 
-import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
@@ -36,36 +35,20 @@ public record SumTo(Shape target) implements Primitive {
     int n = px[2];
     boolean rowSum = pt[2] == 1 && n != 1;
     Kernels k = Elementwise.kernels();
-    if (x.dtype() == DType.F32) {
-      float[] src = x.rawF32();
-      float[] dst = new float[target.size()];
-      for (int i0 = 0; i0 < px[0]; i0++) {
-        for (int i1 = 0; i1 < px[1]; i1++) {
-          int d = ((pt[0] == 1 ? 0 : i0) * pt[1] + (pt[1] == 1 ? 0 : i1)) * pt[2];
-          int s = (i0 * px[1] + i1) * n;
-          if (rowSum) {
-            dst[d] += k.sum(src, s, n);
-          } else {
-            k.binary(BinaryOp.ADD, dst, d, false, src, s, false, dst, d, n);
-          }
-        }
-      }
-      return Tensor.wrap(dst, target);
-    }
-    double[] src = x.rawF64();
-    double[] dst = new double[target.size()];
+    Object src = Axes.raw(x);
+    Object dst = Axes.newRaw(x.dtype(), target.size());
     for (int i0 = 0; i0 < px[0]; i0++) {
       for (int i1 = 0; i1 < px[1]; i1++) {
-        int d = ((pt[0] == 1 ? 0 : i0) * pt[1] + (pt[1] == 1 ? 0 : i1)) * pt[2];
+        int d = Elementwise.offset(pt, i0, i1);
         int s = (i0 * px[1] + i1) * n;
         if (rowSum) {
-          dst[d] += k.sum(src, s, n);
+          RawKernels.addSum(k, src, s, n, dst, d);
         } else {
-          k.binary(BinaryOp.ADD, dst, d, false, src, s, false, dst, d, n);
+          RawKernels.binary(k, BinaryOp.ADD, dst, d, false, src, s, false, dst, d, n);
         }
       }
     }
-    return Tensor.wrap(dst, target);
+    return Axes.wrap(dst, target);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.mtfengine.tensor.GradCheck;
 import dev.mtfengine.tensor.Primitive;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps {@code docs/gradients.md}, {@link Primitives#all()}, {@link GradCheck}'s table and the
- * primitive classes of this package in step: adding a primitive without registering, documenting
+ * primitives of this package in step: adding a primitive without registering, documenting
  * and tabulating it fails here.
  */
 class GradientDocTest {
@@ -56,24 +57,41 @@ class GradientDocTest {
     }
   }
 
+  /**
+   * A primitive of the ops package is either a record implementing {@link Primitive} (one with
+   * parameters) or a static {@code Primitive} constant made by {@link Primitive#of} (one without):
+   * every record class must have an instance in the registry, every constant must be in it.
+   */
   @Test
-  void everyPrimitiveClassInTheOpsPackageIsRegistered() throws Exception {
-    Set<String> registered = Primitives.all().stream()
+  void everyPrimitiveOfTheOpsPackageIsRegistered() throws Exception {
+    List<Primitive> registry = Primitives.all();
+    Set<String> registeredClasses = registry.stream()
         .map(p -> p.getClass().getName())
         .collect(Collectors.toCollection(TreeSet::new));
     Set<String> found = new TreeSet<>();
+    Set<String> missing = new TreeSet<>();
     for (String className : opsClassNames()) {
       Class<?> c = Class.forName(className, false, Primitives.class.getClassLoader());
       if (Primitive.class.isAssignableFrom(c) && !c.isInterface()
           && !Modifier.isAbstract(c.getModifiers())) {
         found.add(c.getName());
+        if (!registeredClasses.contains(c.getName())) {
+          missing.add(c.getName());
+        }
+      }
+      for (Field f : c.getDeclaredFields()) {
+        if (Modifier.isStatic(f.getModifiers()) && f.getType() == Primitive.class) {
+          Object constant = f.get(null);
+          found.add(c.getName() + "." + f.getName());
+          if (registry.stream().noneMatch(p -> p == constant)) {
+            missing.add(c.getName() + "." + f.getName());
+          }
+        }
       }
     }
-    assertTrue(found.size() >= registered.size(), "class scan found too few primitives: " + found);
-    Set<String> missing = new TreeSet<>(found);
-    missing.removeAll(registered);
+    assertTrue(found.size() >= registry.size(), "ops scan found too few primitives: " + found);
     if (!missing.isEmpty()) {
-      fail("Primitive classes not in Primitives.all(): " + missing);
+      fail("primitives of the ops package not in Primitives.all(): " + missing);
     }
   }
 
