@@ -1,8 +1,9 @@
 package dev.mtfengine.tensor.optim;
 
+import dev.mtfengine.tensor.DType;
+import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
-import dev.mtfengine.tensor.ops.Ops;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,9 @@ import java.util.Objects;
  * "Decoupled Weight Decay Regularization", ICLR 2019, arXiv:1711.05101, Algorithm 2) or coupled L2
  * added to the gradient (PyTorch's {@code Adam(weight_decay=...)}).
  *
- * <p>Every update runs {@link Ops} on untracked tensors, so it uses the active (SIMD or scalar)
- * kernels and never records on a tape. The moments are created as zeros at the first step, named
+ * <p>Every update is one pass over each parameter's elements on untracked values (never recorded
+ * on a tape), with the bits of the same lines written as element-wise tensor ops (which a test
+ * keeps checking). The moments are created as zeros at the first step, named
  * after the parameters; {@link #state()} exports them as {@code "m/<name>"} and {@code "v/<name>"}.
  *
  * <p>Interpretation: the bias corrections {@code 1 - beta^t} are computed in double and rounded
@@ -133,39 +135,95 @@ public final class Adam implements Optimizer {
   }
 
   /**
-   * One parameter's update, Algorithm 1 line by line (each comment is the paper's line); all
-   * tensors have the parameter's shape. Returns {theta_t, m_t, v_t}.
+   * One parameter's update, Algorithm 1 line by line (each comment is the paper's line), as one
+   * pass over the elements: each element goes through exactly the operations the paper's lines
+   * name, in their order, each rounded to the parameter dtype (the scalars too: {@code 1 - beta1}
+   * is computed in double and rounded once, as a scalar tensor of that dtype would be), so the
+   * result is the bits a chain of element-wise tensor ops gives, without the chain's fourteen
+   * intermediate arrays. All tensors have the parameter's shape and dtype. Returns {theta_t, m_t,
+   * v_t}.
    */
   private Tensor[] update(Tensor thetaPrev, Tensor grad, Tensor mPrev, Tensor vPrev,
       double biasCorrection1, double biasCorrection2) {
+    if (grad.dtype() != thetaPrev.dtype() || mPrev.dtype() != thetaPrev.dtype()
+        || vPrev.dtype() != thetaPrev.dtype()) {
+      throw new IllegalArgumentException("Adam.step: parameter " + thetaPrev.dtype() + ", gradient " + grad.dtype()
+          + " and moments " + mPrev.dtype() + "/" + vPrev.dtype() + " must share one dtype");
+    }
     double alpha = config.lr();
-    double beta1 = config.beta1();
-    double beta2 = config.beta2();
     double lambda = config.weightDecay();
-    boolean decoupled = config.decoupled();
-    // g_t <- grad_theta f_t(theta_{t-1})   (t <- t + 1 was done once for all parameters)
-    Tensor g = grad;
-    if (lambda != 0 && !decoupled) {
-      // L2 regularisation, coupled: g_t <- g_t + lambda theta_{t-1}
-      g = Ops.add(g, Ops.mul(thetaPrev, lambda));
+    // L2 regularisation, coupled: g_t <- g_t + lambda theta_{t-1}; AdamW (Loshchilov and Hutter,
+    // Alg. 2 line 12, schedule multiplier eta_t = alpha as in PyTorch): theta <- theta_{t-1} -
+    // alpha lambda theta_{t-1}, applied first like PyTorch
+    double coupledDecay = config.decoupled() ? 0 : lambda;
+    double decoupledDecay = config.decoupled() ? alpha * lambda : 0;
+    int n = thetaPrev.size();
+    if (thetaPrev.dtype() == DType.F32) {
+      float[] th = thetaPrev.rawF32();
+      float[] g = grad.rawF32();
+      float[] m0 = mPrev.rawF32();
+      float[] v0 = vPrev.rawF32();
+      float[] thOut = new float[n];
+      float[] mOut = new float[n];
+      float[] vOut = new float[n];
+      float b1 = (float) config.beta1();
+      float c1 = (float) (1 - config.beta1());
+      float b2 = (float) config.beta2();
+      float c2 = (float) (1 - config.beta2());
+      float bc1 = (float) biasCorrection1;
+      float bc2 = (float) biasCorrection2;
+      float eps = (float) config.eps();
+      float a = (float) alpha;
+      float lc = (float) coupledDecay;
+      float ld = (float) decoupledDecay;
+      boolean coupled = coupledDecay != 0;
+      boolean decoupled = decoupledDecay != 0;
+      for (int i = 0; i < n; i++) {
+        // g_t <- grad_theta f_t(theta_{t-1})   (t <- t + 1 was done once for all parameters)
+        float gt = coupled ? g[i] + th[i] * lc : g[i];
+        // m_t <- beta1 m_{t-1} + (1 - beta1) g_t
+        float mt = m0[i] * b1 + gt * c1;
+        // v_t <- beta2 v_{t-1} + (1 - beta2) g_t^2
+        float vt = v0[i] * b2 + gt * gt * c2;
+        // mhat_t <- m_t / (1 - beta1^t);  vhat_t <- v_t / (1 - beta2^t)
+        float mHat = mt / bc1;
+        float vHat = vt / bc2;
+        // theta_t <- theta_{t-1} - alpha mhat_t / (sqrt(vhat_t) + eps)
+        float t0 = decoupled ? th[i] - th[i] * ld : th[i];
+        thOut[i] = t0 - mHat / ((float) Math.sqrt(vHat) + eps) * a;
+        mOut[i] = mt;
+        vOut[i] = vt;
+      }
+      Shape shape = thetaPrev.shape();
+      return new Tensor[] {Tensor.wrap(thOut, shape), Tensor.wrap(mOut, shape), Tensor.wrap(vOut, shape)};
     }
-    // m_t <- beta1 m_{t-1} + (1 - beta1) g_t
-    Tensor mt = Ops.add(Ops.mul(mPrev, beta1), Ops.mul(g, 1 - beta1));
-    // v_t <- beta2 v_{t-1} + (1 - beta2) g_t^2
-    Tensor vt = Ops.add(Ops.mul(vPrev, beta2), Ops.mul(Ops.square(g), 1 - beta2));
-    // mhat_t <- m_t / (1 - beta1^t)
-    Tensor mHat = Ops.div(mt, biasCorrection1);
-    // vhat_t <- v_t / (1 - beta2^t)
-    Tensor vHat = Ops.div(vt, biasCorrection2);
-    Tensor theta = thetaPrev;
-    if (lambda != 0 && decoupled) {
-      // AdamW (Loshchilov and Hutter, Alg. 2 line 12, schedule multiplier eta_t = alpha as in
-      // PyTorch): theta <- theta_{t-1} - alpha lambda theta_{t-1}, applied first like PyTorch
-      theta = Ops.sub(theta, Ops.mul(thetaPrev, alpha * lambda));
+    double[] th = thetaPrev.rawF64();
+    double[] g = grad.rawF64();
+    double[] m0 = mPrev.rawF64();
+    double[] v0 = vPrev.rawF64();
+    double[] thOut = new double[n];
+    double[] mOut = new double[n];
+    double[] vOut = new double[n];
+    double b1 = config.beta1();
+    double c1 = 1 - b1;
+    double b2 = config.beta2();
+    double c2 = 1 - b2;
+    boolean coupled = coupledDecay != 0;
+    boolean decoupled = decoupledDecay != 0;
+    for (int i = 0; i < n; i++) {
+      // the F32 loop's lines, in double
+      double gt = coupled ? g[i] + th[i] * coupledDecay : g[i];
+      double mt = m0[i] * b1 + gt * c1;
+      double vt = v0[i] * b2 + gt * gt * c2;
+      double mHat = mt / biasCorrection1;
+      double vHat = vt / biasCorrection2;
+      double t0 = decoupled ? th[i] - th[i] * decoupledDecay : th[i];
+      thOut[i] = t0 - mHat / (Math.sqrt(vHat) + config.eps()) * alpha;
+      mOut[i] = mt;
+      vOut[i] = vt;
     }
-    // theta_t <- theta_{t-1} - alpha mhat_t / (sqrt(vhat_t) + eps)
-    theta = Ops.sub(theta, Ops.mul(Ops.div(mHat, Ops.add(Ops.sqrt(vHat), config.eps())), alpha));
-    return new Tensor[] {theta, mt, vt};
+    Shape shape = thetaPrev.shape();
+    return new Tensor[] {Tensor.wrap(thOut, shape), Tensor.wrap(mOut, shape), Tensor.wrap(vOut, shape)};
   }
 
   @Override

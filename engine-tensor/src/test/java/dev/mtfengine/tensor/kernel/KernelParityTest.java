@@ -295,6 +295,9 @@ class KernelParityTest {
     out.add(Arguments.of(207, 13, 100));
     out.add(Arguments.of(64, 15, 1023));
     out.add(Arguments.of(17, 3, 300));
+    // one column from a row-major A: the row-chain path (groups of 8 rows, a remainder, two threads)
+    out.add(Arguments.of(1023, 1, 300));
+    out.add(Arguments.of(13, 1, 77));
     return out.stream();
   }
 

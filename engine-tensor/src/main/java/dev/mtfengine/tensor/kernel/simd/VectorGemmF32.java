@@ -58,6 +58,8 @@ final class VectorGemmF32 {
   private static final ThreadLocal<float[]> PACKED_A_T = new ThreadLocal<>();
   /** Row blocks of L rows that {@link #narrow} advances together: 4 independent FMA chains. */
   static final int NARROW_BLOCKS = 4;
+  /** Rows whose chains {@link #rowChains} runs side by side: two FMA ports times four cycles of latency. */
+  static final int ROW_CHAINS = 8;
   /** Side of the square tiles in which {@link #narrow} transposes op(A). */
   private static final int TRANSPOSE_TILE = 32;
   /** Scratch arrays larger than this (elements) are not kept between calls. */
@@ -77,6 +79,11 @@ final class VectorGemmF32 {
     long work = (long) m * n * k;
     if (work < SMALL_WORK || (n < L && m < L)) {
       ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      return;
+    }
+    if (n == 1 && !transA) {
+      // a matrix-vector product (an output layer of width 1): chains along A's rows, no transpose
+      rowChains(transB, m, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     if (n < L) {
@@ -148,6 +155,74 @@ final class VectorGemmF32 {
     }
     ComputePool.run(tasks, t -> narrowBlocks(m, n, k, mPad, at, bt, c, cOff,
         ComputePool.splitStart(blocks, tasks, t), ComputePool.splitStart(blocks, tasks, t + 1)));
+  }
+
+  /**
+   * C [m, 1] = A [m, k] (stored row-major, not transposed) times op(B) [k, 1]: each element's chain
+   * {@code c = fma(A[i, p], op(B)[p, 0], c)} from +0.0 in increasing {@code p}, in scalar fused
+   * multiply-adds ({@link Math#fma}: the same single rounding as a lane of {@code FloatVector.fma})
+   * along A's contiguous rows, {@link #ROW_CHAINS} rows at a time so that independent chains fill
+   * the FMA pipeline. {@link #narrow} would first copy A transposed, which for one column costs more
+   * than the products (issue 12). Same chain as the definition, so the same bits.
+   */
+  private static void rowChains(boolean transB, int m, int k, float[] a, int aOff, float[] b, int bOff,
+      float[] c, int cOff) {
+    // op(B) is one column: contiguous whether B is stored [k, 1] or [1, k]
+    long work = (long) m * k;
+    int groups = (m + ROW_CHAINS - 1) / ROW_CHAINS;
+    int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), groups);
+    if (tasks == 1) {
+      rowChainGroups(m, k, a, aOff, b, bOff, c, cOff, 0, groups);
+      return;
+    }
+    ComputePool.run(tasks, t -> rowChainGroups(m, k, a, aOff, b, bOff, c, cOff,
+        ComputePool.splitStart(groups, tasks, t), ComputePool.splitStart(groups, tasks, t + 1)));
+  }
+
+  /** Groups {@code [g0, g1)} of {@link #ROW_CHAINS} rows each of {@link #rowChains}. */
+  private static void rowChainGroups(int m, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+      int g0, int g1) {
+    for (int g = g0; g < g1; g++) {
+      int i0 = g * ROW_CHAINS;
+      if (i0 + ROW_CHAINS <= m) {
+        int r = aOff + i0 * k;
+        float c0 = 0f;
+        float c1 = 0f;
+        float c2 = 0f;
+        float c3 = 0f;
+        float c4 = 0f;
+        float c5 = 0f;
+        float c6 = 0f;
+        float c7 = 0f;
+        for (int p = 0; p < k; p++) {
+          float bv = b[bOff + p];
+          c0 = Math.fma(a[r + p], bv, c0);
+          c1 = Math.fma(a[r + k + p], bv, c1);
+          c2 = Math.fma(a[r + 2 * k + p], bv, c2);
+          c3 = Math.fma(a[r + 3 * k + p], bv, c3);
+          c4 = Math.fma(a[r + 4 * k + p], bv, c4);
+          c5 = Math.fma(a[r + 5 * k + p], bv, c5);
+          c6 = Math.fma(a[r + 6 * k + p], bv, c6);
+          c7 = Math.fma(a[r + 7 * k + p], bv, c7);
+        }
+        c[cOff + i0] = c0;
+        c[cOff + i0 + 1] = c1;
+        c[cOff + i0 + 2] = c2;
+        c[cOff + i0 + 3] = c3;
+        c[cOff + i0 + 4] = c4;
+        c[cOff + i0 + 5] = c5;
+        c[cOff + i0 + 6] = c6;
+        c[cOff + i0 + 7] = c7;
+      } else {
+        for (int i = i0; i < m; i++) {                   // the last rows, one chain at a time
+          float acc = 0f;
+          for (int p = 0; p < k; p++) {
+            acc = Math.fma(a[aOff + i * k + p], b[bOff + p], acc);
+          }
+          c[cOff + i] = acc;
+        }
+      }
+    }
   }
 
   /** Row blocks {@code [blk0, blk1)} of L rows each of {@link #narrow}. */
