@@ -70,7 +70,8 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
     Object x = Axes.raw(a);
     Object y = Axes.raw(b);
     Object c = Axes.newRaw(a.dtype(), out.size());
-    forEachMember(members, (long) m * n * ka, e -> RawKernels.gemm(k, transA, transB, m, n, ka,
+    // c is fresh, so every element starts at +0.0: the kernel need not clear it
+    forEachMember(members, (long) m * n * ka, e -> RawKernels.gemmIntoZeros(k, transA, transB, m, n, ka,
         x, e * aStride, y, e * bStride, c, e * cStride));
     return Axes.wrap(c, out);
   }

@@ -67,8 +67,14 @@ final class VectorGemmF32 {
 
   private VectorGemmF32() {}
 
+  /**
+   * {@code C = op(A) op(B)}, the chains of {@link dev.mtfengine.tensor.kernel.Kernels#gemm}.
+   *
+   * @param cleared C's [m, n] block already holds +0.0 (a fresh array), so the packed path does not
+   *     clear it before its micro-kernels load it
+   */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean cleared) {
     if (m == 0 || n == 0) {
       return;
     }
@@ -97,14 +103,14 @@ final class VectorGemmF32 {
     float[] bp = scratch(PACKED_B, nPanels * NR * k);
     if (tasks == 1) {
       packB(transB, b, bOff, n, k, 0, nPanels, bp);
-      multiply(transA, m, n, k, a, aOff, bp, c, cOff, 0, m);
+      multiply(transA, m, n, k, a, aOff, bp, c, cOff, 0, m, cleared);
       return;
     }
     ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k,
         ComputePool.splitStart(nPanels, tasks, t), ComputePool.splitStart(nPanels, tasks, t + 1), bp));
     ComputePool.run(tasks, t -> multiply(transA, m, n, k, a, aOff, bp, c, cOff,
         ComputePool.splitStart(mPanels, tasks, t) * MR,
-        Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR)));
+        Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR), cleared));
   }
 
   /**
@@ -348,7 +354,7 @@ final class VectorGemmF32 {
 
   /** Rows {@code [r0, r1)} of C (r0 a multiple of MR) from the shared packed B. */
   private static void multiply(boolean transA, int m, int n, int k, float[] a, int aOff,
-      float[] bp, float[] c, int cOff, int r0, int r1) {
+      float[] bp, float[] c, int cOff, int r0, int r1, boolean cleared) {
     if (r0 >= r1) {
       return;
     }
@@ -357,7 +363,10 @@ final class VectorGemmF32 {
     float[] tile = scratch(EDGE_TILE, MR * NR);
     // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
     // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
-    Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0);
+    // A fresh C already holds +0.0: clearing it again cost 4 % of the GEMM time (issue 12).
+    if (!cleared) {
+      Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0);
+    }
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = r0; ic < r1; ic += MC) {
