@@ -653,6 +653,8 @@ public final class GradCheck {
         List.of(Range.of(-2, 2).avoiding(KINK_MARGIN, -1, 1)), 0), EXACT_TOLERANCE);
     put("matmul", anyX, EXACT_TOLERANCE);
     put("biasAdd", anyX, EXACT_TOLERANCE);
+    put("biasRelu", new Domain("x in [-2, 2] with abs(x) >= 0.5; bias in [-0.25, 0.25] (x + bias off the kink)",
+        List.of(Range.of(-2, 2).avoiding(0.5, 0), Range.of(-0.25, 0.25)), 0), EXACT_TOLERANCE);
     put("sum", anyX, EXACT_TOLERANCE);
     put("mean", anyX, EXACT_TOLERANCE);
     put("max", noTies, EXACT_TOLERANCE);

@@ -57,6 +57,7 @@ final class PrimitiveCases {
     m.put("clamp", clamp());
     m.put("matmul", matmul(Generate.range(0, 7)));
     m.put("biasAdd", biasAdd());
+    m.put("biasRelu", biasRelu());
     m.put("sum", reduction("sum", false));
     m.put("mean", reduction("mean", false));
     m.put("max", reduction("max", true));
@@ -139,6 +140,17 @@ final class PrimitiveCases {
       Tensor[] in = values(GradCheck.domain("biasAdd"), seed, Shape.of(d), bias);
       return new Case("biasAdd bias " + bias, t -> Ops.biasAdd(t[0], t[1]), in,
           GradCheck.forPrimitive("biasAdd"));
+    });
+  }
+
+  /** {@link #biasAdd}'s shapes for the fused bias and ReLU, x and bias drawn off the kink. */
+  static Gen<Case> biasRelu() {
+    return dims(1, 3).zip(Generate.booleans(), seeds(), (d, ens, seed) -> {
+      boolean ensemble = ens && d.length == 3;
+      Shape bias = ensemble ? Shape.of(d[0], d[2]) : Shape.of(d[d.length - 1]);
+      Tensor[] in = values(GradCheck.domain("biasRelu"), seed, Shape.of(d), bias);
+      return new Case("biasRelu bias " + bias, t -> Ops.biasRelu(t[0], t[1]), in,
+          GradCheck.forPrimitive("biasRelu"));
     });
   }
 

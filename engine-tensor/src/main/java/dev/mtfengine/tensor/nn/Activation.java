@@ -30,4 +30,13 @@ public enum Activation {
   public Tensor apply(Tensor x) {
     return function.apply(x);
   }
+
+  /**
+   * {@code f(x + bias)} with {@link Ops#biasAdd}'s shapes: for {@link #RELU} the one primitive
+   * {@link Ops#biasRelu} (a hidden layer's bias and ReLU in one pass, the same bits), else the
+   * bias add then {@link #apply}.
+   */
+  public Tensor applyAfterBias(Tensor x, Tensor bias) {
+    return this == RELU ? Ops.biasRelu(x, bias) : apply(Ops.biasAdd(x, bias));
+  }
 }

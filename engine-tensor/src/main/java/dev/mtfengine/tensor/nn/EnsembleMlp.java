@@ -165,9 +165,8 @@ public final class EnsembleMlp {
                 + " does not fit weight " + w.dtype() + " " + w.shape() + " (want " + w.dtype()
                 + " [" + members + ", B, " + layer.inFeatures() + "])");
       }
-      // [M, B, in_i] x [M, in_i, out_i] -> [M, B, out_i]; + b [M, out_i] per member.
-      h = Ops.biasAdd(Ops.matmul(h, w), b);
-      h = (i == last ? memberMlp.outputActivation() : memberMlp.activation()).apply(h);
+      // [M, B, in_i] x [M, in_i, out_i] -> [M, B, out_i]; f(. + b [M, out_i]) per member.
+      h = (i == last ? memberMlp.outputActivation() : memberMlp.activation()).applyAfterBias(Ops.matmul(h, w), b);
     }
     return h;
   }

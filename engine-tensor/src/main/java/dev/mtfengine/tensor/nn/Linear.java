@@ -92,6 +92,15 @@ public final class Linear {
    * names this layer and the offending shapes rather than an inner op.
    */
   public Tensor forward(Tensor weight, Tensor bias, Tensor x) {
+    return forward(weight, bias, x, Activation.IDENTITY);
+  }
+
+  /**
+   * {@code x [B, in] -> f(x W + b) [B, out]}, the bias and {@code f} applied by {@link
+   * Activation#applyAfterBias} (one pass for ReLU); validated as {@link #forward(Tensor, Tensor,
+   * Tensor)}.
+   */
+  public Tensor forward(Tensor weight, Tensor bias, Tensor x, Activation activation) {
     if (!weight.shape().equals(weightShape()) || !bias.shape().equals(biasShape())) {
       throw new TensorShapeException(
           "Linear " + name + ": parameters weight " + weight.shape() + ", bias " + bias.shape()
@@ -107,8 +116,8 @@ public final class Linear {
           "Linear " + name + ": dtypes differ: input " + x.dtype() + " " + x.shape() + ", weight "
               + weight.dtype() + " " + weight.shape() + ", bias " + bias.dtype() + " " + bias.shape());
     }
-    // [B, in] x [in, out] -> [B, out], then + b [out] on every row.
-    return Ops.biasAdd(Ops.matmul(x, weight), bias);
+    // [B, in] x [in, out] -> [B, out], then f(. + b [out]) on every row.
+    return activation.applyAfterBias(Ops.matmul(x, weight), bias);
   }
 
   @Override

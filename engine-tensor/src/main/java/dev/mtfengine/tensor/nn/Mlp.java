@@ -151,8 +151,8 @@ public final class Mlp {
     int last = layers.length - 1;
     for (int i = 0; i <= last; i++) {
       // [B, in_i] -> [B, out_i]; the Linear validates shapes and names the layer.
-      h = layers[i].forward(params.get(weightName(i)), params.get(biasName(i)), h);
-      h = (i == last ? outputActivation : activation).apply(h);
+      h = layers[i].forward(params.get(weightName(i)), params.get(biasName(i)), h,
+          i == last ? outputActivation : activation);
     }
     return h;
   }

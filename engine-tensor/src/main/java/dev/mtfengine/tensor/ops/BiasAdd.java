@@ -5,6 +5,7 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.TensorShapeException;
 import dev.mtfengine.tensor.kernel.BinaryOp;
 import dev.mtfengine.tensor.kernel.Kernels;
+import dev.mtfengine.tensor.kernel.UnaryOp;
 
 /**
  * {@code z = x + bias} row by row: {@code x [..., F] + bias [F]}, or per ensemble member {@code x
@@ -17,16 +18,22 @@ public final class BiasAdd {
   private BiasAdd() {}
 
   private static Tensor forward(Tensor... in) {
-    Tensor x = in[0];
-    Tensor bias = in[1];
-    Elementwise.requireSameDType("biasAdd", x, bias);
+    return addRows("biasAdd", in[0], in[1], null);
+  }
+
+  /**
+   * {@code x + bias} row by row (validated as {@code name}), each row then passed through {@code
+   * after} in place while it is in cache ({@code null}: nothing); {@link BiasRelu} shares it.
+   */
+  static Tensor addRows(String name, Tensor x, Tensor bias, UnaryOp after) {
+    Elementwise.requireSameDType(name, x, bias);
     int f = x.shape().lastDim();
     boolean ensemble = bias.rank() == 2;
     boolean ok = x.rank() >= 1 && bias.dim(-1) == f
         && (bias.rank() == 1 || (ensemble && x.rank() == 3 && bias.dim(0) == x.dim(0)));
     if (!ok) {
       throw new TensorShapeException(
-          "biasAdd: bias " + bias.shape() + " does not fit input " + x.shape()
+          name + ": bias " + bias.shape() + " does not fit input " + x.shape()
               + " (want [F] or, for [M, B, F], [M, F])");
     }
     int rows = x.size() / Math.max(f, 1);
@@ -38,16 +45,19 @@ public final class BiasAdd {
     for (int row = 0; row < rows; row++) {
       int bOff = ensemble ? (row / rowsPerMember) * f : 0;
       RawKernels.binary(k, BinaryOp.ADD, xs, row * f, false, bs, bOff, false, r, row * f, f);
+      if (after != null) {
+        RawKernels.unary(k, after, r, row * f, r, row * f, f);
+      }
     }
     return Axes.wrap(r, x.shape());
   }
 
+  /** {@code dbias}: {@code g} summed over the rows, per member for an ensemble bias [M, F]. */
+  static Tensor biasGradient(Tensor g, Tensor bias) {
+    return bias.rank() == 2 ? Ops.sum(g, 1) : Ops.sumTo(g, bias.shape());
+  }
+
   private static Tensor[] vjp(Tensor[] in, Tensor out, Tensor g, boolean[] needed) {
-    Tensor bias = in[1];
-    Tensor db = null;
-    if (needed[1]) {
-      db = bias.rank() == 2 ? Ops.sum(g, 1) : Ops.sumTo(g, bias.shape());
-    }
-    return new Tensor[] {needed[0] ? g : null, db};
+    return new Tensor[] {needed[0] ? g : null, needed[1] ? biasGradient(g, in[1]) : null};
   }
 }

@@ -142,6 +142,11 @@ public final class Ops {
   public static Tensor biasAdd(Tensor x, Tensor bias) {
     return Autodiff.apply(BiasAdd.PRIMITIVE, x, bias);
   }
+  /** {@code max(x + bias, 0)} row by row: {@link #biasAdd} then {@link #relu} as one primitive. */
+  public static Tensor biasRelu(Tensor x, Tensor bias) {
+    return Autodiff.apply(BiasRelu.PRIMITIVE, x, bias);
+  }
+
 
   // ---------------------------------------------------------------------------------- reductions
 

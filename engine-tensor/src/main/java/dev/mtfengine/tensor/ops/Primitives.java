@@ -35,6 +35,7 @@ public final class Primitives {
         new Clamp(-1, 1),
         MatMul.NN,
         BiasAdd.PRIMITIVE,
+        BiasRelu.PRIMITIVE,
         Sum.ALL,
         Mean.ALL,
         new Max(-1),
