@@ -327,8 +327,17 @@ final class VectorGemmF32 {
     for (int q = 0; q < mc; q += MR) {
       int base = q * kc;
       int rows = Math.min(MR, mc - q);
-      if (!transA) {
-        // A stored [m, k]: row i of op(A) is contiguous.
+      if (!transA && rows == MR) {
+        // A stored [m, k]: row i of op(A) is contiguous. The MR rows are read side by side so the
+        // panel is written once, in order (row by row it took MR strided passes over it; issue 12).
+        int src = aOff + (ic + q) * k + pc;
+        for (int p = 0; p < kc; p++) {
+          int dst = base + p * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[dst + r] = a[src + r * k + p];
+          }
+        }
+      } else if (!transA) {
         for (int r = 0; r < rows; r++) {
           int src = aOff + (ic + q + r) * k + pc;
           for (int p = 0; p < kc; p++) {
