@@ -65,7 +65,9 @@ for t in (1, 2):
         h = int(m.group(1)); torch_ms[h] = min(torch_ms.get(h, float("inf")), float(m.group(2)))
     for h in (64, 256):
         c = (S + A) * h + h * h + h                     # multiply-adds per sample and critic
-        gflop = 2 * 6 * M * B * c / 1e9                 # target 1, critic 3, actor through critics 2 passes
+        # target 1 pass, critic step 3 (forward, weight and input gradients; no input gradient of the
+        # first layer: the data needs none), actor through the critics 2 (forward, input gradient)
+        gflop = 2 * M * B * (6 * c - (S + A) * h) / 1e9
         rate = gflop / (ours[h] / 1e3)
         print(f"| {h} | {t} | {ours[h]:.2f} | {torch_ms[h]:.2f} | {ours[h] / torch_ms[h]:.2f} | {rate:.1f} | {rate / peak[t]:.0%} |")
 print()
