@@ -89,7 +89,7 @@ final class VectorGemmF32 {
     }
     if (n == 1 && !transA) {
       // a matrix-vector product (an output layer of width 1): chains along A's rows, no transpose
-      rowChains(transB, m, k, a, aOff, b, bOff, c, cOff);
+      rowChains(m, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     if (n < L) {
@@ -171,9 +171,8 @@ final class VectorGemmF32 {
    * the FMA pipeline. {@link #narrow} would first copy A transposed, which for one column costs more
    * than the products (issue 12). Same chain as the definition, so the same bits.
    */
-  private static void rowChains(boolean transB, int m, int k, float[] a, int aOff, float[] b, int bOff,
-      float[] c, int cOff) {
-    // op(B) is one column: contiguous whether B is stored [k, 1] or [1, k]
+  private static void rowChains(int m, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    // op(B) is one column: contiguous whether B is stored [k, 1] or (transposed) [1, k]
     long work = (long) m * k;
     int groups = (m + ROW_CHAINS - 1) / ROW_CHAINS;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), groups);
