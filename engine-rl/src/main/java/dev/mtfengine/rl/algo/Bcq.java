@@ -210,7 +210,7 @@ public final class Bcq implements OfflineAlgorithm {
   Tensor criticTarget(Batch b) {
     int n = config.sampledActions();
     int batch = b.size();
-    Tensor repeated = repeatRows(b.nextState(), n);                                             // [n B, S]
+    Tensor repeated = Composites.tileRows(b.nextState(), n);                                             // [n B, S]
     Tensor generated = vaeNet.sample(vae, repeated, trainNoise, config.latentClip());          // a_k      [n B, A]
     Tensor candidates = actorNet.perturb(actorTarget, repeated, generated);                     // a'_k     [n B, A]
     Tensor q = criticNet.q(criticTarget, repeated, candidates);                                 // Q'_j     [2, n B, 1]
@@ -238,11 +238,6 @@ public final class Bcq implements OfflineAlgorithm {
     Tensor perturbed = actorNet.perturb(actorParams, b.state(), generated);                    // a + xi   [B, A]
     Tensor q = criticNet.q(critic, b.state(), perturbed);                                       // [2, B, 1]
     return Ops.neg(Ops.mean(Ops.slice(Ops.reshape(q, 1, 2 * b.size()), 0, b.size())));        // -mean Q_1
-  }
-
-  /** {@code x} [B, F] stacked n times: [n B, F], row {@code k B + i} is row i of x. */
-  private static Tensor repeatRows(Tensor x, int n) {
-    return Ops.reshape(Ops.broadcastEnsemble(x, n), n * x.dim(0), x.dim(1));
   }
 
   // --------------------------------------------------------------------------------------- update
@@ -293,7 +288,7 @@ public final class Bcq implements OfflineAlgorithm {
     int n = config.sampledActions();
     int batch = state.dim(0);
     int a = config.actionDim();
-    Tensor repeated = repeatRows(state.detach(), n);                                            // [n B, S]
+    Tensor repeated = Composites.tileRows(state.detach(), n);                                            // [n B, S]
     Tensor candidates = actorNet.perturb(actor, repeated, vaeNet.sample(vae, repeated, actNoise, config.latentClip()));
     double[] q = criticNet.q(critic, repeated, candidates).toDoubleArray();                     // Q_1 first: [n B]
     double[] c = candidates.toDoubleArray();                                                    // [n B, A] row-major

@@ -2,7 +2,6 @@ package dev.mtfengine.rl.algo;
 
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.GaussianActor;
-import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
@@ -126,11 +125,10 @@ public final class CqlSac implements OfflineAlgorithm {
     int k = config.sampledActions();
     int actionDim = config.sac().actionDim();
     GaussianActor actorNet = sac.actorNet();
-    Tensor states = tile(b.state(), k);                                               // s per sample  [N B, S]
-    Tensor nextStates = tile(b.nextState(), k);                                       // s' per sample [N B, S]
+    Tensor states = Composites.tileRows(b.state(), k);                                // s per sample  [N B, S]
     Tensor uniform = Tensor.uniform(sac.noise(), -1, 1, config.sac().dtype(), k * n, actionDim); // [N B, A]
-    GaussianActor.Sample current = actorNet.sample(sac.actorParams(), states, sac.noise());     // [N B, A], [N B, 1]
-    GaussianActor.Sample next = actorNet.sample(sac.actorParams(), nextStates, sac.noise());    // [N B, A], [N B, 1]
+    GaussianActor.Sample current = actorNet.sampleRepeated(sac.actorParams(), b.state(), k, sac.noise()); // [N B, A], [N B, 1]
+    GaussianActor.Sample next = actorNet.sampleRepeated(sac.actorParams(), b.nextState(), k, sac.noise()); // [N B, A], [N B, 1]
     Tensor actions = stackRows(uniform, current.action(), next.action());             //               [3N B, A]
     Tensor logProposal = stackRows(
         Tensor.full(-actionDim * Math.log(2.0), config.sac().dtype(), k * n, 1),      // log 2^-A
@@ -157,11 +155,6 @@ public final class CqlSac implements OfflineAlgorithm {
   Tensor lagrangeLoss(Params logLagrangeParams, double constraint) {
     Tensor multiplier = Ops.clamp(Ops.exp(logLagrangeParams.get("log_alpha_prime")), 0, MAX_LAGRANGE_MULTIPLIER); // [1]
     return Ops.neg(Ops.sum(Ops.mul(multiplier, constraint)));
-  }
-
-  /** x [B, F] repeated k times along the rows: [k B, F], row {@code j B + i} is row i. */
-  private static Tensor tile(Tensor x, int k) {
-    return Ops.reshape(Ops.broadcastTo(x, Shape.of(k, x.dim(0), x.dim(1))), k * x.dim(0), x.dim(1));
   }
 
   /** Row-wise concatenation of [R_i, F] tensors: [sum R_i, F] (concat joins only the last axis). */

@@ -75,11 +75,29 @@ public final class GaussianActor {
    */
   public Sample sample(Params params, Tensor state, RandomGenerator noise) {
     Tensor[] ms = meanAndLogStd(params, state);
-    int n = state.dim(0);
-    Tensor eps = Tensor.randn(noise, ms[0].dtype(), n, actionDim);                  // [B, A]
-    Tensor u = Ops.add(ms[0], Ops.mul(Ops.exp(ms[1]), eps));                         // pre-squash  [B, A]
-    Tensor logProb = Ops.sub(Composites.gaussianLogDensitySum(u, ms[0], ms[1]),
-        Composites.tanhSquashCorrection(u));                                         //             [B]
+    return sampleAt(ms[0], ms[1], noise);
+  }
+
+  /**
+   * {@code k} samples per state, laid out as {@link #sample} of {@link Composites#tileRows
+   * tileRows(state, k)} would draw them (row {@code j B + i} from state i; the same noise, the same
+   * bits: a network's row depends only on its own input), with the network run once per state, not
+   * k times (issue 12).
+   *
+   * @return action [k B, A] and log pi(a|s) [k B, 1]
+   */
+  public Sample sampleRepeated(Params params, Tensor state, int k, RandomGenerator noise) {
+    Tensor[] ms = meanAndLogStd(params, state);                                      // [B, A] each
+    return sampleAt(Composites.tileRows(ms[0], k), Composites.tileRows(ms[1], k), noise);
+  }
+
+  /** The reparameterised sample and its log-density at {@code mean}, {@code logStd} [N, A] each. */
+  private Sample sampleAt(Tensor mean, Tensor logStd, RandomGenerator noise) {
+    int n = mean.dim(0);
+    Tensor eps = Tensor.randn(noise, mean.dtype(), n, actionDim);                    // [N, A]
+    Tensor u = Ops.add(mean, Ops.mul(Ops.exp(logStd), eps));                         // pre-squash  [N, A]
+    Tensor logProb = Ops.sub(Composites.gaussianLogDensitySum(u, mean, logStd),
+        Composites.tanhSquashCorrection(u));                                         //             [N]
     return new Sample(Ops.tanh(u), Ops.reshape(logProb, n, 1));
   }
 

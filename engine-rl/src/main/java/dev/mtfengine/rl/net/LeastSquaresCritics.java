@@ -94,6 +94,16 @@ public final class LeastSquaresCritics {
   private final List<double[]> value = new ArrayList<>();          // V_i(s), [M][G] (grown by copy)
   private final List<List<double[]>> solution = new ArrayList<>(); // beta_i(s), [M][G][P]
   private int lastSweeps;
+  /**
+   * {@link #maximiser}'s answer per state, [A] each, for the offsets and lambda it was asked with:
+   * a function of the state's solution and centre alone, which change only in {@link #solve} and
+   * {@link #restore}, so those clear it. The search visits every state of every batch (C candidates
+   * times M critics each) while the solution changes every L iterations: without the memo it was
+   * the experiment's largest single cost (issue 12).
+   */
+  private final Map<Integer, double[]> searched = new HashMap<>();
+  private double[][] searchedOffsets;
+  private double searchedLambda = Double.NaN;
 
   public LeastSquaresCritics(Config config) {
     this.config = config;
@@ -165,6 +175,7 @@ public final class LeastSquaresCritics {
    * (s, s') pair, W(s) the weight of s and A(s) the ridge-regularised sums of w f f^T.
    */
   public void solve() {
+    searched.clear();
     int g = states.size();
     lastSweeps = 0;
     for (int i = 0; i < config.members(); i++) {
@@ -258,15 +269,16 @@ public final class LeastSquaresCritics {
    * state never seen. Ties keep the earlier candidate. [B, A] in {@code dtype}.
    */
   public Tensor maximiser(Tensor state, Tensor fallback, double[][] offsets, double lambda, DType dtype) {
+    if (offsets != searchedOffsets || Double.compare(lambda, searchedLambda) != 0) {
+      searched.clear();
+      searchedOffsets = offsets;
+      searchedLambda = lambda;
+    }
     float[] st = state.toFloatArray();
     float[] fb = fallback.toFloatArray();
     int n = state.dim(0);
     int ad = config.actionDim();
-    int m = config.members();
     double[] out = new double[n * ad];
-    double[] action = new double[ad];
-    double[] x = new double[ad];                            // the clipped action's offset
-    double[] q = new double[m];
     for (int t = 0; t < n; t++) {
       Integer s = index.get(new Key(st, t * config.stateDim(), config.stateDim()));
       if (s == null) {
@@ -275,36 +287,49 @@ public final class LeastSquaresCritics {
         }
         continue;
       }
-      float[] centre = centres.get(s);
-      double best = Double.NEGATIVE_INFINITY;
-      for (double[] offset : offsets) {
-        for (int j = 0; j < ad; j++) {
-          action[j] = Math.max(-1, Math.min(1, centre[j] + config.halfWidth() * offset[j]));
-          x[j] = (action[j] - centre[j]) / config.halfWidth();
-        }
-        double mean = 0;
-        for (int i = 0; i < m; i++) {
-          double[] beta = solution.get(i).get(s);
-          double v = 0;                                     // the shared intercept does not move the choice
-          for (int j = 0; j < ad; j++) {
-            v += beta[1 + j] * x[j] + beta[1 + ad + j] * x[j] * x[j];
-          }
-          q[i] = v;
-          mean += v;
-        }
-        mean /= m;
-        double var = 0;
-        for (int i = 0; i < m; i++) {
-          var += (q[i] - mean) * (q[i] - mean);
-        }
-        double value = mean - lambda * Math.sqrt(var / m);
-        if (value > best) {
-          best = value;
-          System.arraycopy(action, 0, out, t * ad, ad);
-        }
-      }
+      double[] best = searched.computeIfAbsent(s, k -> search(k, offsets, lambda));
+      System.arraycopy(best, 0, out, t * ad, ad);
     }
     return Tensor.of(out, n, ad).to(dtype);
+  }
+
+  /** The candidate of {@link #maximiser} at state index {@code s}, [A]. */
+  private double[] search(int s, double[][] offsets, double lambda) {
+    int ad = config.actionDim();
+    int m = config.members();
+    double[] chosen = new double[ad];
+    double[] action = new double[ad];
+    double[] x = new double[ad];                            // the clipped action's offset
+    double[] q = new double[m];
+    float[] centre = centres.get(s);
+    double best = Double.NEGATIVE_INFINITY;
+    for (double[] offset : offsets) {
+      for (int j = 0; j < ad; j++) {
+        action[j] = Math.max(-1, Math.min(1, centre[j] + config.halfWidth() * offset[j]));
+        x[j] = (action[j] - centre[j]) / config.halfWidth();
+      }
+      double mean = 0;
+      for (int i = 0; i < m; i++) {
+        double[] beta = solution.get(i).get(s);
+        double v = 0;                                       // the shared intercept does not move the choice
+        for (int j = 0; j < ad; j++) {
+          v += beta[1 + j] * x[j] + beta[1 + ad + j] * x[j] * x[j];
+        }
+        q[i] = v;
+        mean += v;
+      }
+      mean /= m;
+      double var = 0;
+      for (int i = 0; i < m; i++) {
+        var += (q[i] - mean) * (q[i] - mean);
+      }
+      double value = mean - lambda * Math.sqrt(var / m);
+      if (value > best) {
+        best = value;
+        System.arraycopy(action, 0, chosen, 0, ad);
+      }
+    }
+    return chosen;
   }
 
   /**
@@ -372,6 +397,7 @@ public final class LeastSquaresCritics {
           + saved.get("gram").dim(0) + " critics and " + saved.get("centres").dim(1) + " action dimensions; this config has "
           + config.stateDim() + ", " + config.members() + " and " + config.actionDim());
     }
+    searched.clear();
     index.clear();
     states.clear();
     centres.clear();

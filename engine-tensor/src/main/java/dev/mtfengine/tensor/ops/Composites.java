@@ -19,6 +19,17 @@ public final class Composites {
   private static final double HALF_LOG_2PI = 0.5 * Math.log(2.0 * Math.PI);
 
   /**
+   * {@code x} [B, F] stacked {@code k} times along the rows: [k B, F], row {@code j B + i} is row i
+   * of x (how the learners lay out k sampled actions per state). Its gradient sums the k copies.
+   */
+  public static Tensor tileRows(Tensor x, int k) {
+    if (x.rank() != 2) {
+      throw new TensorShapeException("tileRows: needs a [B, F] tensor, got " + x.shape());
+    }
+    return Ops.reshape(Ops.broadcastEnsemble(x, k), k * x.dim(0), x.dim(1));
+  }
+
+  /**
    * Mean squared error {@code (1/N) sum_i (pred_i - target_i)^2} over all {@code N} elements.
    *
    * @param pred predictions, any shape (not modified)
