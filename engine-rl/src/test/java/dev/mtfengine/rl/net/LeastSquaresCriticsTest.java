@@ -132,6 +132,43 @@ class LeastSquaresCriticsTest {
   }
 
   @Test
+  void theSearchFindsEachStatesPeakAndSeesEverySolveButNothingBetweenThem() {
+    double[][] offsets = {{0}, {-1}, {1}, {0.5}};
+    Tensor fallback = Tensor.of(new double[] {0.7, 0.7}, 2, 1);
+    LeastSquaresCritics c = critics(0.9, 0, 10);
+    Batch rising = chain(8, 400);                            // advantage 2x - x^2 at (1, 0): peak at x = 1
+    c.add(rising);
+    c.solve();
+    double[] peak = c.maximiser(STATES, fallback, offsets, 0, DType.F64).toDoubleArray();
+    assertEquals(0.1 + HALF_WIDTH, peak[0], 1e-6);
+
+    // the same transitions with the advantage mirrored, -2x - x^2, three times over: peak at x = -1
+    float[] a = rising.action().toFloatArray();
+    float[] rew = rising.reward().toFloatArray();
+    for (int t = 0; t < rew.length; t += 2) {
+      double x = ((double) a[t] - (float) 0.1) / HALF_WIDTH;
+      rew[t] = (float) (1 - 2 * x - x * x);
+    }
+    Batch falling = new Batch(rising.state(), rising.action(), Tensor.of(rew, rew.length, 1), rising.rewardComponents(),
+        rising.nextState(), rising.done(), rising.baselineAction(), rising.nextBaselineAction(),
+        rising.behaviourDensity());
+    for (int k = 0; k < 3; k++) {
+      c.add(falling);
+    }
+    assertArrayEquals(peak, c.maximiser(STATES, fallback, offsets, 0, DType.F64).toDoubleArray(), 0.0,
+        "the critics answer from their last solve until the next");
+    c.solve();
+    double[] after = c.maximiser(STATES, fallback, offsets, 0, DType.F64).toDoubleArray();
+    assertEquals(0.1 - HALF_WIDTH, after[0], 1e-6);
+
+    LeastSquaresCritics fresh = critics(0.9, 0, 10);         // no earlier answers to remember
+    fresh.restore(c.toParams());
+    assertArrayEquals(after, fresh.maximiser(STATES, fallback, offsets, 0, DType.F64).toDoubleArray(), 0.0);
+    assertEquals(0.7, c.maximiser(Tensor.of(new double[] {0.5, 0.5, 1, 0}, 2, 2).to(DType.F32), fallback, offsets, 0,
+        DType.F64).toDoubleArray()[0], 1e-7, "a state never seen keeps the caller's fallback");
+  }
+
+  @Test
   void aStateNeverSeenHasNoAdvantageAndItsCentreIsTheCallersBaseline() {
     LeastSquaresCritics c = critics(0.9, 1, 10);
     c.add(chain(6, 50));
