@@ -19,6 +19,7 @@ import dev.mtfengine.rl.data.TransitionSet;
 import dev.mtfengine.rl.explore.BoxExplorationPolicy;
 import dev.mtfengine.rl.explore.ExplorationPolicy;
 import dev.mtfengine.rl.explore.GaussianNoisePolicy;
+import dev.mtfengine.tensor.kernel.ComputePool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -403,7 +404,10 @@ public final class PaperExperiment {
   /**
    * Runs the jobs on {@code workers} daemon threads, starting them in {@code order} (null: job
    * order); results in job order, so nothing depends on the number of workers. {@code what} names
-   * the command in the message of an interrupted run.
+   * the command in the message of an interrupted run. With several workers each job keeps its
+   * kernels on its own thread ({@link ComputePool#onCallingThread}): the jobs already fill the
+   * cores, and kernels split over the pool as well made {@code mtf experiment --scale standard
+   * --seeds 1} slower (78.0 s against 71.4 s, issue 12).
    */
   static <T> List<T> runAll(List<Callable<T>> jobs, List<Integer> order, int workers, String what) {
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -415,7 +419,8 @@ public final class PaperExperiment {
       List<Future<T>> futures = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
       for (int k = 0; k < jobs.size(); k++) {
         int i = order == null ? k : order.get(k);
-        futures.set(i, pool.submit(jobs.get(i)));
+        Callable<T> job = jobs.get(i);
+        futures.set(i, pool.submit(workers > 1 ? () -> ComputePool.onCallingThread(job) : job));
       }
       List<T> results = new ArrayList<>();
       for (Future<T> f : futures) {

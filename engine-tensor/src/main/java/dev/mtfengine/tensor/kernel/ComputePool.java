@@ -93,6 +93,22 @@ public final class ComputePool {
     }
   }
 
+  /**
+   * Calls {@code body} with every kernel it runs kept on the calling thread, for callers that
+   * already keep the cores busy with threads of their own (trainings run side by side): a kernel's
+   * bits do not depend on its thread count, and splitting it would only add hand-offs between more
+   * runnable threads than cores.
+   */
+  public static <T> T onCallingThread(java.util.concurrent.Callable<T> body) throws Exception {
+    boolean outer = INSIDE.get();
+    INSIDE.set(true);
+    try {
+      return body.call();
+    } finally {
+      INSIDE.set(outer);
+    }
+  }
+
   /** Start of task {@code t}'s share when {@code n} items are split into {@code tasks} ranges. */
   public static int splitStart(int n, int tasks, int t) {
     return (int) ((long) n * t / tasks);
