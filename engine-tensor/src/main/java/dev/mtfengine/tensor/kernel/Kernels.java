@@ -32,6 +32,34 @@ public interface Kernels {
   void unary(UnaryOp op, double[] x, int xOff, double[] out, int outOff, int n);
 
   /**
+   * A bias added to each of {@code rows} rows of {@code f}, then, when {@code relu}, {@code
+   * Math.max(., 0)}: {@code out[outOff + r f + j] = x[xOff + r f + j] + bias[biasOff + j]}. The
+   * default is exactly that, row by row through {@link #binary} and {@link #unary}; a kernel may do
+   * it in one pass (the same operations on each element, so the same bits). {@code out} may alias
+   * {@code x} at the same offset.
+   */
+  default void addRows(float[] x, int xOff, float[] bias, int biasOff, float[] out, int outOff, int rows, int f,
+      boolean relu) {
+    for (int r = 0; r < rows; r++) {
+      binary(BinaryOp.ADD, x, xOff + r * f, false, bias, biasOff, false, out, outOff + r * f, f);
+      if (relu) {
+        unary(UnaryOp.RELU, out, outOff + r * f, out, outOff + r * f, f);
+      }
+    }
+  }
+
+  /** F64 counterpart of {@link #addRows(float[], int, float[], int, float[], int, int, int, boolean)}. */
+  default void addRows(double[] x, int xOff, double[] bias, int biasOff, double[] out, int outOff, int rows, int f,
+      boolean relu) {
+    for (int r = 0; r < rows; r++) {
+      binary(BinaryOp.ADD, x, xOff + r * f, false, bias, biasOff, false, out, outOff + r * f, f);
+      if (relu) {
+        unary(UnaryOp.RELU, out, outOff + r * f, out, outOff + r * f, f);
+      }
+    }
+  }
+
+  /**
    * Sum of {@code x[off .. off + n)} accumulated in the element type. The order of additions is
    * kernel-specific (lanes, then a fixed tree), fixed for a given kernel and length.
    */

@@ -3,9 +3,7 @@ package dev.mtfengine.tensor.ops;
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.TensorShapeException;
-import dev.mtfengine.tensor.kernel.BinaryOp;
 import dev.mtfengine.tensor.kernel.Kernels;
-import dev.mtfengine.tensor.kernel.UnaryOp;
 
 /**
  * {@code z = x + bias} row by row: {@code x [..., F] + bias [F]}, or per ensemble member {@code x
@@ -18,14 +16,15 @@ public final class BiasAdd {
   private BiasAdd() {}
 
   private static Tensor forward(Tensor... in) {
-    return addRows("biasAdd", in[0], in[1], null);
+    return addRows("biasAdd", in[0], in[1], false);
   }
 
   /**
-   * {@code x + bias} row by row (validated as {@code name}), each row then passed through {@code
-   * after} in place while it is in cache ({@code null}: nothing); {@link BiasRelu} shares it.
+   * {@code x + bias} row by row (validated as {@code name}), then ReLU when {@code relu}, in one
+   * kernel call per bias row ({@link dev.mtfengine.tensor.kernel.Kernels#addRows}); {@link
+   * BiasRelu} shares it.
    */
-  static Tensor addRows(String name, Tensor x, Tensor bias, UnaryOp after) {
+  static Tensor addRows(String name, Tensor x, Tensor bias, boolean relu) {
     Elementwise.requireSameDType(name, x, bias);
     int f = x.shape().lastDim();
     boolean ensemble = bias.rank() == 2;
@@ -37,17 +36,15 @@ public final class BiasAdd {
               + " (want [F] or, for [M, B, F], [M, F])");
     }
     int rows = x.size() / Math.max(f, 1);
+    int members = ensemble ? x.dim(0) : 1;
     int rowsPerMember = ensemble ? x.dim(1) : rows;
     Kernels k = Elementwise.kernels();
     Object xs = Axes.raw(x);
     Object bs = Axes.raw(bias);
     Object r = Axes.newRaw(x.dtype(), x.size());
-    for (int row = 0; row < rows; row++) {
-      int bOff = ensemble ? (row / rowsPerMember) * f : 0;
-      RawKernels.binary(k, BinaryOp.ADD, xs, row * f, false, bs, bOff, false, r, row * f, f);
-      if (after != null) {
-        RawKernels.unary(k, after, r, row * f, r, row * f, f);
-      }
+    for (int e = 0; e < members; e++) {
+      int off = e * rowsPerMember * f;
+      RawKernels.addRows(k, xs, off, bs, e * f, r, off, rowsPerMember, f, relu);
     }
     return Axes.wrap(r, x.shape());
   }

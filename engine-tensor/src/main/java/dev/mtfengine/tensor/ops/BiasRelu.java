@@ -3,7 +3,6 @@ package dev.mtfengine.tensor.ops;
 import dev.mtfengine.tensor.Primitive;
 import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.kernel.BinaryOp;
-import dev.mtfengine.tensor.kernel.UnaryOp;
 
 /**
  * {@code z = max(x + bias, 0)} row by row, with {@link BiasAdd}'s shapes ({@code x [..., F] + bias
@@ -15,7 +14,7 @@ import dev.mtfengine.tensor.kernel.UnaryOp;
  */
 public final class BiasRelu {
   public static final Primitive PRIMITIVE = Primitive.of("biasRelu",
-      in -> BiasAdd.addRows("biasRelu", in[0], in[1], UnaryOp.RELU),
+      in -> BiasAdd.addRows("biasRelu", in[0], in[1], true),
       (in, out, g, needed) -> {
         Tensor masked = Elementwise.binary("biasRelu", BinaryOp.PASS_IF_POSITIVE, g, out);
         return new Tensor[] {needed[0] ? masked : null, needed[1] ? BiasAdd.biasGradient(masked, in[1]) : null};

@@ -27,6 +27,16 @@ final class RawKernels {
     }
   }
 
+  /** {@code k.addRows} on arrays of one dtype. */
+  static void addRows(Kernels k, Object x, int xOff, Object bias, int biasOff, Object out, int outOff, int rows,
+      int f, boolean relu) {
+    if (out instanceof float[] r) {
+      k.addRows((float[]) x, xOff, (float[]) bias, biasOff, r, outOff, rows, f, relu);
+    } else {
+      k.addRows((double[]) x, xOff, (double[]) bias, biasOff, (double[]) out, outOff, rows, f, relu);
+    }
+  }
+
   /** {@code k.unary} on arrays of one dtype. */
   static void unary(Kernels k, UnaryOp op, Object x, int xOff, Object out, int outOff, int n) {
     if (out instanceof float[] r) {

@@ -219,6 +219,43 @@ class KernelParityTest {
     assertSameBits(inPlaceRef, inPlace, op + " F32 in place n=" + n);
   }
 
+  @ParameterizedTest(name = "f={0}")
+  @MethodSource("lengths")
+  void addRowsIsBitIdentical(int f) {
+    if (VectorPathCheck.vectorOrCheckScalarFallback().isEmpty()) {
+      return; // scalar path: the check above asserted it was chosen for the right reason
+    }
+    Random rnd = new Random(77L + f);
+    int rows = 5;
+    int xOff = 2;
+    int biasOff = 3;
+    int outOff = 1;
+    float[] xf = floats(rnd, xOff, rows * f, 0);
+    float[] bf = floats(rnd, biasOff, f, 1);
+    double[] xd = doubles(rnd, xOff, rows * f, 0);
+    double[] bd = doubles(rnd, biasOff, f, 1);
+    for (boolean relu : new boolean[] {false, true}) {
+      float[] expectedF = new float[outOff + rows * f + 3];
+      java.util.Arrays.fill(expectedF, 42f);
+      float[] actualF = expectedF.clone();
+      REF.addRows(xf, xOff, bf, biasOff, expectedF, outOff, rows, f, relu);
+      VECTOR.get().addRows(xf, xOff, bf, biasOff, actualF, outOff, rows, f, relu);
+      assertSameBits(expectedF, actualF, "addRows F32 f=" + f + " relu=" + relu);
+      float[] inPlaceF = xf.clone();
+      VECTOR.get().addRows(inPlaceF, xOff, bf, biasOff, inPlaceF, xOff, rows, f, relu);
+      float[] refInPlaceF = xf.clone();
+      REF.addRows(refInPlaceF, xOff, bf, biasOff, refInPlaceF, xOff, rows, f, relu);
+      assertSameBits(refInPlaceF, inPlaceF, "addRows F32 in place f=" + f + " relu=" + relu);
+
+      double[] expectedD = new double[outOff + rows * f + 3];
+      java.util.Arrays.fill(expectedD, 42.0);
+      double[] actualD = expectedD.clone();
+      REF.addRows(xd, xOff, bd, biasOff, expectedD, outOff, rows, f, relu);
+      VECTOR.get().addRows(xd, xOff, bd, biasOff, actualD, outOff, rows, f, relu);
+      assertSameBits(expectedD, actualD, "addRows F64 f=" + f + " relu=" + relu);
+    }
+  }
+
   @ParameterizedTest(name = "n={0}")
   @MethodSource("lengths")
   void sumIsWithinSizeScaledTolerance(int n) {

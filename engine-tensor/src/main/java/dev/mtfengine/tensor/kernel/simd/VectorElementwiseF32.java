@@ -66,6 +66,38 @@ final class VectorElementwiseF32 {
     }
   }
 
+  /**
+   * {@link dev.mtfengine.tensor.kernel.Kernels#addRows}: each element's sum, then (with {@code relu})
+   * its {@code max(., 0)} lane by lane, as {@link #binary} ADD and {@link #unary} RELU compute them,
+   * in one call for all rows: the call per row of 64 cost more than the row's arithmetic (issue 12).
+   */
+  static void addRows(float[] x, int xOff, float[] bias, int biasOff, float[] out, int outOff, int rows, int f,
+      boolean relu) {
+    int full = S.loopBound(f);
+    FloatVector zero = FloatVector.zero(S);
+    for (int r = 0; r < rows; r++) {
+      int xr = xOff + r * f;
+      int or = outOff + r * f;
+      int j = 0;
+      if (relu) {
+        for (; j < full; j += L) {
+          FloatVector.fromArray(S, x, xr + j).add(FloatVector.fromArray(S, bias, biasOff + j)).max(zero)
+              .intoArray(out, or + j);
+        }
+        for (; j < f; j++) {
+          out[or + j] = Math.max(x[xr + j] + bias[biasOff + j], 0f);
+        }
+      } else {
+        for (; j < full; j += L) {
+          FloatVector.fromArray(S, x, xr + j).add(FloatVector.fromArray(S, bias, biasOff + j)).intoArray(out, or + j);
+        }
+        for (; j < f; j++) {
+          out[or + j] = x[xr + j] + bias[biasOff + j];
+        }
+      }
+    }
+  }
+
   /** Vector part of {@code out = a add b}; returns how many elements it wrote. */
   private static int add(float[] a, int aOff, boolean aBroadcast, float[] b, int bOff,
       boolean bBroadcast, float[] out, int outOff, int n) {

@@ -67,6 +67,18 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void addRows(float[] x, int xOff, float[] bias, int biasOff, float[] out, int outOff, int rows, int f,
+      boolean relu) {
+    VectorElementwiseF32.addRows(x, xOff, bias, biasOff, out, outOff, rows, f, relu);
+  }
+
+  @Override
+  public void addRows(double[] x, int xOff, double[] bias, int biasOff, double[] out, int outOff, int rows, int f,
+      boolean relu) {
+    VectorElementwiseF64.addRows(x, xOff, bias, biasOff, out, outOff, rows, f, relu);
+  }
+
+  @Override
   public float sum(float[] x, int off, int n) {
     return VectorElementwiseF32.sum(x, off, n);
   }
