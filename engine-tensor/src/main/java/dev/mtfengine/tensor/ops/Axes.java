@@ -25,6 +25,35 @@ final class Axes {
     return new int[] {outer, s.dim(a), inner};
   }
 
+  /**
+   * Copies {@code rows} runs of {@code w} elements between raw arrays of one dtype: run r from
+   * {@code src[srcOff + r srcStride ..]} to {@code dst[dstOff + r dstStride ..]}. Typed loops: a
+   * {@code System.arraycopy} on {@code Object} arrays per short row (a critic input's 9 state
+   * columns) cost several times the copy itself (issue 12).
+   */
+  static void copyRows(Object src, int srcOff, int srcStride, Object dst, int dstOff, int dstStride, int rows, int w) {
+    if (src instanceof float[] s) {
+      float[] d = (float[]) dst;
+      for (int r = 0; r < rows; r++) {
+        int si = srcOff + r * srcStride;
+        int di = dstOff + r * dstStride;
+        for (int j = 0; j < w; j++) {
+          d[di + j] = s[si + j];
+        }
+      }
+    } else {
+      double[] s = (double[]) src;
+      double[] d = (double[]) dst;
+      for (int r = 0; r < rows; r++) {
+        int si = srcOff + r * srcStride;
+        int di = dstOff + r * dstStride;
+        for (int j = 0; j < w; j++) {
+          d[di + j] = s[si + j];
+        }
+      }
+    }
+  }
+
   /** The raw storage array (float[] or double[]), for System.arraycopy. */
   static Object raw(Tensor t) {
     return t.dtype() == DType.F32 ? t.rawF32() : t.rawF64();

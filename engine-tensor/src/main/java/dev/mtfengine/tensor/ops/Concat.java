@@ -34,10 +34,7 @@ public final class Concat {
     int col = 0;
     for (Tensor t : in) {
       int w = t.shape().lastDim();
-      Object src = Axes.raw(t);
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(src, r * w, dst, r * width + col, w);
-      }
+      Axes.copyRows(Axes.raw(t), 0, w, dst, col, width, rows, w);
       col += w;
     }
     return Axes.wrap(dst, out);

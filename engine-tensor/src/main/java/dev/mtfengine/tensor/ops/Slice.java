@@ -29,11 +29,8 @@ public record Slice(int start, int end) implements Primitive {
     int n = end - start;
     Shape out = x.shape().with(-1, n);
     int rows = x.size() / Math.max(w, 1);
-    Object src = Axes.raw(x);
     Object dst = Axes.newRaw(x.dtype(), out.size());
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(src, r * w + start, dst, r * n, n);
-    }
+    Axes.copyRows(Axes.raw(x), start, w, dst, 0, n, rows, n);
     return Axes.wrap(dst, out);
   }
 
@@ -43,11 +40,8 @@ public record Slice(int start, int end) implements Primitive {
     int w = s.lastDim();
     int n = end - start;
     int rows = s.size() / Math.max(w, 1);
-    Object src = Axes.raw(g);
     Object dst = Axes.newRaw(g.dtype(), s.size());
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(src, r * n, dst, r * w + start, n);
-    }
+    Axes.copyRows(Axes.raw(g), 0, n, dst, start, w, rows, n);
     return new Tensor[] {Axes.wrap(dst, s)};
   }
 }
