@@ -335,6 +335,18 @@ class KernelParityTest {
     // one column from a row-major A: the row-chain path (groups of 8 rows, a remainder, two threads)
     out.add(Arguments.of(1023, 1, 300));
     out.add(Arguments.of(13, 1, 77));
+    // a few columns from a row-major A: the row kernel (groups of 8 rows and a remainder; n up to a
+    // vector less one), and the transposed A that still takes the column-wise path
+    out.add(Arguments.of(2563, 8, 128));
+    out.add(Arguments.of(1029, 15, 64));
+    out.add(Arguments.of(7, 2, 19));
+    // panel widths: 64 and 256 columns fill 64-wide panels on 512-bit vectors, 138 keeps 48-wide
+    // ones; 257 leaves an edge panel of one column, 1025 rows two threads' shares and an edge tile
+    out.add(Arguments.of(1025, 64, 17));
+    out.add(Arguments.of(131, 256, 64));
+    out.add(Arguments.of(96, 257, 33));
+    out.add(Arguments.of(256, 138, 256));
+    out.add(Arguments.of(64, 64, 7680));
     return out.stream();
   }
 
@@ -418,18 +430,21 @@ class KernelParityTest {
     for (int i = 0; i < b.length; i++) {
       b[i] = rnd.nextGaussian();
     }
-    double[] many = new double[m * n];
-    double[] one = new double[m * n];
-    VECTOR.get().gemm(true, false, m, n, k, a, 0, b, 0, many, 0);
-    ComputePool.run(2, t -> {
-      if (t == 0) {
-        VECTOR.get().gemm(true, false, m, n, k, a, 0, b, 0, one, 0);
-      }
-    });
-    double[] reference = new double[m * n];
-    REF.gemm(true, false, m, n, k, a, 0, b, 0, reference, 0);
-    assertSameBits(many, one, "threads=" + ComputePool.threads() + " vs 1");
-    assertSameBits(reference, many, "vector vs scalar");
+    // transposed A: the column-wise path; row-major A: the row kernel
+    for (boolean transA : new boolean[] {true, false}) {
+      double[] many = new double[m * n];
+      double[] one = new double[m * n];
+      VECTOR.get().gemm(transA, false, m, n, k, a, 0, b, 0, many, 0);
+      ComputePool.run(2, t -> {
+        if (t == 0) {
+          VECTOR.get().gemm(transA, false, m, n, k, a, 0, b, 0, one, 0);
+        }
+      });
+      double[] reference = new double[m * n];
+      REF.gemm(transA, false, m, n, k, a, 0, b, 0, reference, 0);
+      assertSameBits(many, one, "transA=" + transA + " threads=" + ComputePool.threads() + " vs 1");
+      assertSameBits(reference, many, "transA=" + transA + " vector vs scalar");
+    }
   }
 
   private static void checkGemmF32(Kernels vector, boolean tA, boolean tB, int m, int n, int k, long seed) {

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loop nest for {@code C[m,n] = op(A)[m,k] op(B)[k,n]}:
  *
  * <pre>
- * pack all of op(B) into column panels [k][NR] (NR = {@value #NV} vectors), shared by the threads
+ * pack all of op(B) into column panels [k][NR] (NR = NV vectors, NV = 3 or 4: vectorsPerRow), shared by the threads
  * per thread (rows r0..r1 of C, split in multiples of MR):
  *   for pc in 0..k step KC                      chunk of the fma chain
  *     for ic in r0..r1 step MC                  pack op(A)[ic:ic+MC, pc:pc+KC] as [MR-row panel][KC][MR]
@@ -34,10 +34,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemmF32 {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = S.length();
-  /** Rows of C per micro-tile; MR*NV = 12 accumulators + NV B vectors + 1 broadcast = 16 ymm. */
+
+  /** Rows of C per micro-tile. */
   static final int MR = 4;
-  /** Vectors per micro-tile row. */
+  /**
+   * Vectors per micro-tile row: 3 (12 accumulators + 3 B vectors + 1 broadcast = the 16 registers
+   * of AVX2). With 512-bit vectors (32 registers) a call may instead use 4 ({@link #WIDE_NV}: 16 + 4
+   * + 1) when its column count wastes fewer padded columns that way ({@link #vectorsPerRow}): 64-
+   * and 256-wide layers fill 64-column panels exactly, where 48-column panels left a second one
+   * mostly padding (issue 12).
+   */
   static final int NV = 3;
+  /** The wider tile's vectors per row, used only where there are 32 vector registers. */
+  static final int WIDE_NV = 4;
   /** Columns of C per micro-tile and width of a packed B panel ({@link #NV} vectors of lanes). */
   static final int NR = NV * L;
   /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
@@ -92,25 +101,135 @@ final class VectorGemmF32 {
       rowChains(m, k, a, aOff, b, bOff, c, cOff);
       return;
     }
+    if (n < L && !transA) {
+      // a few output columns (an actor's actions): lanes across the row of C, no transpose of A
+      smallN(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      return;
+    }
     if (n < L) {
       // a padded NR-wide panel would be mostly zeros: run the chains down the columns instead
       narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
-    int nPanels = (n + NR - 1) / NR;
+    int nv = vectorsPerRow(n);
+    int nr = nv * L;
+    int nPanels = (n + nr - 1) / nr;
     int mPanels = (m + MR - 1) / MR;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), mPanels);
-    float[] bp = scratch(PACKED_B, nPanels * NR * k);
+    float[] bp = scratch(PACKED_B, nPanels * nr * k);
     if (tasks == 1) {
-      packB(transB, b, bOff, n, k, 0, nPanels, bp);
-      multiply(transA, m, n, k, a, aOff, bp, c, cOff, 0, m, cleared);
+      packB(transB, b, bOff, n, k, nr, 0, nPanels, bp);
+      multiply(transA, m, n, k, nv, a, aOff, bp, c, cOff, 0, m, cleared);
       return;
     }
-    ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k,
+    ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k, nr,
         ComputePool.splitStart(nPanels, tasks, t), ComputePool.splitStart(nPanels, tasks, t + 1), bp));
-    ComputePool.run(tasks, t -> multiply(transA, m, n, k, a, aOff, bp, c, cOff,
+    ComputePool.run(tasks, t -> multiply(transA, m, n, k, nv, a, aOff, bp, c, cOff,
         ComputePool.splitStart(mPanels, tasks, t) * MR,
         Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR), cleared));
+  }
+
+  /**
+   * {@link #NV}, or {@link #WIDE_NV} where there are 32 vector registers and it pads fewer columns
+   * (ties go to the wider tile, which loads fewer A values per multiply-add).
+   */
+  static int vectorsPerRow(int n) {
+    if (L < 16) {
+      return NV;
+    }
+    int narrowCols = (n + NV * L - 1) / (NV * L) * NV * L;
+    int wideCols = (n + WIDE_NV * L - 1) / (WIDE_NV * L) * WIDE_NV * L;
+    return wideCols <= narrowCols ? WIDE_NV : NV;
+  }
+
+  /** Rows of C whose chains {@link #smallN} advances together: FMA latency times its two ports. */
+  static final int SMALL_N_ROWS = 8;
+
+  /**
+   * C for {@code n < L} columns from a row-major A (an actor's or a decoder's output layer): op(B)
+   * is packed once into {@code bt[p*L + j] = op(B)[p, j]} (zero beyond n); lane {@code j} of row
+   * i's accumulator is {@code C[i, j]}, updated only by {@code acc = fma(A[i, p], op(B)[p, j], acc)}
+   * for p in increasing order from +0.0, the definition's chain, so the same bits. A is read along
+   * its rows, {@link #SMALL_N_ROWS} rows side by side; {@link #narrow} transposed all of A first,
+   * which cost more than the products (issue 12). Threads own disjoint row ranges. The lanes are
+   * the preferred species' even where n would fit a narrower one: a second vector shape in the
+   * program splits the JIT's type profile of every shared Vector API call, and kernels compiled
+   * against both shapes fell back to boxed vectors (a 256 x 8 x 64 product took 75 us instead of 3).
+   */
+  private static void smallN(boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    float[] bt = scratch(PACKED_B, k * L);
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < L; j++) {
+        bt[p * L + j] = j >= n ? 0f : transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+      }
+    }
+    int groups = (m + SMALL_N_ROWS - 1) / SMALL_N_ROWS;
+    long work = (long) m * n * k;
+    int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), groups);
+    if (tasks == 1) {
+      smallNRows(n, k, a, aOff, bt, c, cOff, 0, m);
+      return;
+    }
+    ComputePool.run(tasks, t -> smallNRows(n, k, a, aOff, bt, c, cOff,
+        ComputePool.splitStart(groups, tasks, t) * SMALL_N_ROWS,
+        Math.min(m, ComputePool.splitStart(groups, tasks, t + 1) * SMALL_N_ROWS)));
+  }
+
+  /** Rows {@code [i0, i1)} of {@link #smallN}. */
+  private static void smallNRows(int n, int k, float[] a, int aOff, float[] bt, float[] c, int cOff,
+      int i0, int i1) {
+    float[] lanes = new float[L];
+    int i = i0;
+    for (; i + SMALL_N_ROWS <= i1; i += SMALL_N_ROWS) {
+      int r = aOff + i * k;
+      FloatVector acc0 = FloatVector.zero(S);
+      FloatVector acc1 = FloatVector.zero(S);
+      FloatVector acc2 = FloatVector.zero(S);
+      FloatVector acc3 = FloatVector.zero(S);
+      FloatVector acc4 = FloatVector.zero(S);
+      FloatVector acc5 = FloatVector.zero(S);
+      FloatVector acc6 = FloatVector.zero(S);
+      FloatVector acc7 = FloatVector.zero(S);
+      for (int p = 0; p < k; p++) {
+        FloatVector bv = FloatVector.fromArray(S, bt, p * L);
+        acc0 = FloatVector.broadcast(S, a[r + p]).fma(bv, acc0);
+        acc1 = FloatVector.broadcast(S, a[r + k + p]).fma(bv, acc1);
+        acc2 = FloatVector.broadcast(S, a[r + 2 * k + p]).fma(bv, acc2);
+        acc3 = FloatVector.broadcast(S, a[r + 3 * k + p]).fma(bv, acc3);
+        acc4 = FloatVector.broadcast(S, a[r + 4 * k + p]).fma(bv, acc4);
+        acc5 = FloatVector.broadcast(S, a[r + 5 * k + p]).fma(bv, acc5);
+        acc6 = FloatVector.broadcast(S, a[r + 6 * k + p]).fma(bv, acc6);
+        acc7 = FloatVector.broadcast(S, a[r + 7 * k + p]).fma(bv, acc7);
+      }
+      int o = cOff + i * n;
+      storeRow(acc0, lanes, c, o, n);
+      storeRow(acc1, lanes, c, o + n, n);
+      storeRow(acc2, lanes, c, o + 2 * n, n);
+      storeRow(acc3, lanes, c, o + 3 * n, n);
+      storeRow(acc4, lanes, c, o + 4 * n, n);
+      storeRow(acc5, lanes, c, o + 5 * n, n);
+      storeRow(acc6, lanes, c, o + 6 * n, n);
+      storeRow(acc7, lanes, c, o + 7 * n, n);
+    }
+    for (; i < i1; i++) {                              // the last rows, one at a time
+      int r = aOff + i * k;
+      FloatVector acc = FloatVector.zero(S);
+      for (int p = 0; p < k; p++) {
+        acc = FloatVector.broadcast(S, a[r + p]).fma(FloatVector.fromArray(S, bt, p * L), acc);
+      }
+      storeRow(acc, lanes, c, cOff + i * n, n);
+    }
+  }
+
+  /** The first n lanes of {@code acc} into {@code c[off ..]}. */
+  private static void storeRow(FloatVector acc, float[] lanes, float[] c, int off, int n) {
+    if (n == L) {
+      acc.intoArray(c, off);
+      return;
+    }
+    acc.intoArray(lanes, 0);
+    System.arraycopy(lanes, 0, c, off, n);
   }
 
   /**
@@ -286,32 +405,32 @@ final class VectorGemmF32 {
   }
 
   /**
-   * Packs B panels {@code [jp0, jp1)}: panel {@code jp} holds columns {@code jp*NR ..} of op(B) as
-   * {@code bp[jp*k*NR + p*NR + jj] = op(B)[p, jp*NR + jj]}, zero beyond column n.
+   * Packs B panels {@code [jp0, jp1)} of {@code nr} columns: panel {@code jp} holds columns {@code
+   * jp*nr ..} of op(B) as {@code bp[jp*k*nr + p*nr + jj] = op(B)[p, jp*nr + jj]}, zero beyond column n.
    */
-  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int jp0, int jp1,
+  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int nr, int jp0, int jp1,
       float[] bp) {
     for (int jp = jp0; jp < jp1; jp++) {
-      int base = jp * k * NR;
-      int j0 = jp * NR;
-      int cols = Math.min(NR, n - j0);
+      int base = jp * k * nr;
+      int j0 = jp * nr;
+      int cols = Math.min(nr, n - j0);
       if (!transB) {
         // B stored [k, n]: each panel row is a contiguous run of row p.
         for (int p = 0; p < k; p++) {
-          System.arraycopy(b, bOff + p * n + j0, bp, base + p * NR, cols);
+          System.arraycopy(b, bOff + p * n + j0, bp, base + p * nr, cols);
         }
       } else {
         // B stored [n, k]: column j of op(B) is the contiguous row j of B.
         for (int jj = 0; jj < cols; jj++) {
           int src = bOff + (j0 + jj) * k;
           for (int p = 0; p < k; p++) {
-            bp[base + p * NR + jj] = b[src + p];
+            bp[base + p * nr + jj] = b[src + p];
           }
         }
       }
-      if (cols < NR) {
+      if (cols < nr) {
         for (int p = 0; p < k; p++) {
-          Arrays.fill(bp, base + p * NR + cols, base + (p + 1) * NR, 0);
+          Arrays.fill(bp, base + p * nr + cols, base + (p + 1) * nr, 0);
         }
       }
     }
@@ -361,14 +480,15 @@ final class VectorGemmF32 {
   }
 
   /** Rows {@code [r0, r1)} of C (r0 a multiple of MR) from the shared packed B. */
-  private static void multiply(boolean transA, int m, int n, int k, float[] a, int aOff,
+  private static void multiply(boolean transA, int m, int n, int k, int nv, float[] a, int aOff,
       float[] bp, float[] c, int cOff, int r0, int r1, boolean cleared) {
     if (r0 >= r1) {
       return;
     }
-    int nPanels = (n + NR - 1) / NR;
+    int panel = nv * L;
+    int nPanels = (n + panel - 1) / panel;
     float[] ap = scratch(PACKED_A, MC * Math.min(KC, k));
-    float[] tile = scratch(EDGE_TILE, MR * NR);
+    float[] tile = scratch(EDGE_TILE, MR * panel);
     // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
     // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
     // A fresh C already holds +0.0: clearing it again cost 4 % of the GEMM time (issue 12).
@@ -381,28 +501,105 @@ final class VectorGemmF32 {
         int mc = Math.min(MC, r1 - ic);
         packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
         for (int jp = 0; jp < nPanels; jp++) {
-          int j0 = jp * NR;
-          int nr = Math.min(NR, n - j0);
-          int bIdx = jp * k * NR + pc * NR;
+          int j0 = jp * panel;
+          int nr = Math.min(panel, n - j0);
+          int bIdx = jp * k * panel + pc * panel;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int cIdx = cOff + (ic + ir) * n + j0;
-            if (mr == MR && nr == NR) {
-              microKernel(kc, ap, ir * kc, bp, bIdx, c, cIdx, n);
+            if (mr == MR && nr == panel) {
+              tile(nv, kc, ap, ir * kc, bp, bIdx, c, cIdx, n);
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
               for (int r = 0; r < mr; r++) {
-                System.arraycopy(c, cIdx + r * n, tile, r * NR, nr);
+                System.arraycopy(c, cIdx + r * n, tile, r * panel, nr);
               }
-              microKernel(kc, ap, ir * kc, bp, bIdx, tile, 0, NR);
+              tile(nv, kc, ap, ir * kc, bp, bIdx, tile, 0, panel);
               for (int r = 0; r < mr; r++) {
-                System.arraycopy(tile, r * NR, c, cIdx + r * n, nr);
+                System.arraycopy(tile, r * panel, c, cIdx + r * n, nr);
               }
             }
           }
         }
       }
     }
+  }
+
+  /** The micro-kernel of {@code nv} vectors per row. */
+  private static void tile(int nv, int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    if (nv == WIDE_NV) {
+      microKernel4(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+    } else {
+      microKernel(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+    }
+  }
+
+  /** {@link #microKernel} with four vectors per row (sixteen accumulators): the 512-bit tile. */
+  private static void microKernel4(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+      float[] c, int cIdx, int ldc) {
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
+    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
+    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, c, cIdx + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, c, c1);
+    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, c, c1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, c, c2);
+    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, c, c2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, c, c3);
+    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+    for (int p = 0; p < kc; p++) {
+      int bi = bIdx + p * WIDE_NV * L;
+      int ai = aIdx + p * MR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      c03 = a0.fma(b3, c03);
+      FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      c13 = a1.fma(b3, c13);
+      FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      c23 = a2.fma(b3, c23);
+      FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+      c33 = a3.fma(b3, c33);
+    }
+    c00.intoArray(c, cIdx);
+    c01.intoArray(c, cIdx + L);
+    c02.intoArray(c, cIdx + 2 * L);
+    c03.intoArray(c, cIdx + 3 * L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c12.intoArray(c, c1 + 2 * L);
+    c13.intoArray(c, c1 + 3 * L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c22.intoArray(c, c2 + 2 * L);
+    c23.intoArray(c, c2 + 3 * L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
+    c32.intoArray(c, c3 + 2 * L);
+    c33.intoArray(c, c3 + 3 * L);
   }
 
   /**
