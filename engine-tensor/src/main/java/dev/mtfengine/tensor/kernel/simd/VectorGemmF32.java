@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-add, the same single rounding as {@link Math#fma}) for {@code p} in increasing order.
  * Blocking over {@code k} in chunks of {@link #KC} stores the accumulator to C and reloads it for
  * the next chunk, which is exact because the stored float is the register float. No partial sums
- * are ever added together, transposes are resolved while packing (they move values, never compute),
- * and zero padding of edge panels only affects lanes that are discarded. Threads own disjoint row
+ * are ever added together, transposes are resolved by the strides A is read with and while packing
+ * B (they move values, never compute), and zero padding of edge panels only affects lanes that are
+ * discarded. Threads own disjoint row
  * ranges of C, so the thread count changes who computes an element, never how.
  *
  * <p>Loop nest for {@code C[m,n] = op(A)[m,k] op(B)[k,n]}:
@@ -25,9 +26,9 @@ import jdk.incubator.vector.VectorSpecies;
  * pack all of op(B) into column panels [k][NR] (NR = NV vectors, NV = 3 or 4: vectorsPerRow), shared by the threads
  * per thread (rows r0..r1 of C, split in multiples of MR):
  *   for pc in 0..k step KC                      chunk of the fma chain
- *     for ic in r0..r1 step MC                  pack op(A)[ic:ic+MC, pc:pc+KC] as [MR-row panel][KC][MR]
+ *     for ic in r0..r1 step MC                  only a last micro-panel of fewer than MR rows is packed
  *       for each B panel jp                     B micro-panel [KC][NR] stays in L1
- *         for each A micro-panel ir             A block [MC][KC] stays in L2
+ *         for each A micro-panel ir             A block [MC][KC] stays in L2, read where it lies
  *           micro-kernel: MR x NR tile of C in MR*NV vector registers, KC rank-1 updates
  * </pre>
  */
@@ -487,7 +488,7 @@ final class VectorGemmF32 {
     }
     int panel = nv * L;
     int nPanels = (n + panel - 1) / panel;
-    float[] ap = scratch(PACKED_A, MC * Math.min(KC, k));
+    float[] ap = scratch(PACKED_A, MR * Math.min(KC, k));
     float[] tile = scratch(EDGE_TILE, MR * panel);
     // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
     // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
@@ -495,11 +496,18 @@ final class VectorGemmF32 {
     if (!cleared) {
       Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0);
     }
+    // op(A)[i, p] = a[aOff + i rowStride + p pStride]: the micro-kernels read full micro-panels
+    // where A lies; only a last micro-panel of fewer than MR rows is packed, zero-padded (issue 12)
+    int rowStride = transA ? 1 : k;
+    int pStride = transA ? m : 1;
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
       for (int ic = r0; ic < r1; ic += MC) {
         int mc = Math.min(MC, r1 - ic);
-        packA(transA, a, aOff, m, k, ic, mc, pc, kc, ap);
+        int fullRows = mc / MR * MR;
+        if (fullRows < mc) {
+          packA(transA, a, aOff, m, k, ic + fullRows, mc - fullRows, pc, kc, ap);
+        }
         for (int jp = 0; jp < nPanels; jp++) {
           int j0 = jp * panel;
           int nr = Math.min(panel, n - j0);
@@ -507,14 +515,18 @@ final class VectorGemmF32 {
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int cIdx = cOff + (ic + ir) * n + j0;
+            float[] as = mr == MR ? a : ap;
+            int aIdx = mr == MR ? aOff + (ic + ir) * rowStride + pc * pStride : 0;
+            int rs = mr == MR ? rowStride : 1;
+            int ps = mr == MR ? pStride : MR;
             if (mr == MR && nr == panel) {
-              tile(nv, kc, ap, ir * kc, bp, bIdx, c, cIdx, n);
+              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, c, cIdx, n);
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
               for (int r = 0; r < mr; r++) {
                 System.arraycopy(c, cIdx + r * n, tile, r * panel, nr);
               }
-              tile(nv, kc, ap, ir * kc, bp, bIdx, tile, 0, panel);
+              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, tile, 0, panel);
               for (int r = 0; r < mr; r++) {
                 System.arraycopy(tile, r * panel, c, cIdx + r * n, nr);
               }
@@ -525,17 +537,21 @@ final class VectorGemmF32 {
     }
   }
 
-  /** The micro-kernel of {@code nv} vectors per row. */
-  private static void tile(int nv, int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+  /**
+   * The micro-kernel of {@code nv} vectors per row; op(A)'s rows of the tile at {@code a[aIdx + r
+   * rs + p ps]}.
+   */
+  private static void tile(int nv, int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx, float[] c,
+      int cIdx, int ldc) {
     if (nv == WIDE_NV) {
-      microKernel4(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+      microKernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cIdx, ldc);
     } else {
-      microKernel(kc, ap, aIdx, bp, bIdx, c, cIdx, ldc);
+      microKernel(kc, a, aIdx, rs, ps, bp, bIdx, c, cIdx, ldc);
     }
   }
 
   /** {@link #microKernel} with four vectors per row (sixteen accumulators): the 512-bit tile. */
-  private static void microKernel4(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+  private static void microKernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
       float[] c, int cIdx, int ldc) {
     int c1 = cIdx + ldc;
     int c2 = cIdx + 2 * ldc;
@@ -558,27 +574,27 @@ final class VectorGemmF32 {
     FloatVector c33 = FloatVector.fromArray(S, c, c3 + 3 * L);
     for (int p = 0; p < kc; p++) {
       int bi = bIdx + p * WIDE_NV * L;
-      int ai = aIdx + p * MR;
+      int ai = aIdx + p * ps;
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
       FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
-      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
       c02 = a0.fma(b2, c02);
       c03 = a0.fma(b3, c03);
-      FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, a[ai + rs]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
       c12 = a1.fma(b2, c12);
       c13 = a1.fma(b3, c13);
-      FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rs]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
       c22 = a2.fma(b2, c22);
       c23 = a2.fma(b3, c23);
-      FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rs]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
@@ -607,7 +623,7 @@ final class VectorGemmF32 {
    * {@code kc} packed steps {@code acc[r][v] = fma(A[r,p], B[p, v-th vector], acc[r][v])}, then
    * {@code C = acc}. The twelve accumulators are separate locals so they stay in registers.
    */
-  private static void microKernel(int kc, float[] ap, int aIdx, float[] bp, int bIdx,
+  private static void microKernel(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
       float[] c, int cIdx, int ldc) {
     int c1 = cIdx + ldc;
     int c2 = cIdx + 2 * ldc;
@@ -626,23 +642,23 @@ final class VectorGemmF32 {
     FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
     for (int p = 0; p < kc; p++) {
       int bi = bIdx + p * NR;
-      int ai = aIdx + p * MR;
+      int ai = aIdx + p * ps;
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-      FloatVector a0 = FloatVector.broadcast(S, ap[ai]);
+      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
       c02 = a0.fma(b2, c02);
-      FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+      FloatVector a1 = FloatVector.broadcast(S, a[ai + rs]);
       c10 = a1.fma(b0, c10);
       c11 = a1.fma(b1, c11);
       c12 = a1.fma(b2, c12);
-      FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rs]);
       c20 = a2.fma(b0, c20);
       c21 = a2.fma(b1, c21);
       c22 = a2.fma(b2, c22);
-      FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rs]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
