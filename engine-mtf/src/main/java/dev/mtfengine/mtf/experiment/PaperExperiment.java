@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The IntegratedRL-MTF paper's offline experiment, on the simulator, for one seed (issue 6):
@@ -284,12 +285,14 @@ public final class PaperExperiment {
     methods.add(new MethodResult("es", "ES (baseline policy)", "es", "-", evaluator.score(es), List.of(),
         es.toArray(), 0.0));
 
-    TransitionSet d1 = RunStore.memoTransitions(directory.resolve("data/dataset-1.mtft"),
+    // collected by the first job that needs them, while the progressive run (which collects its own)
+    // has already started on the other worker
+    Supplier<TransitionSet> d1 = once(() -> RunStore.memoTransitions(directory.resolve("data/dataset-1.mtft"),
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), noise, 0, scale.sessions(), 0, trainingRewards)
-            .transitions());
-    TransitionSet d2 = RunStore.memoTransitions(directory.resolve("data/dataset-2.mtft"),
+            .transitions()));
+    Supplier<TransitionSet> d2 = once(() -> RunStore.memoTransitions(directory.resolve("data/dataset-2.mtft"),
         () -> ExplorationData.collect(sim, es.asSessionPolicy(), box, 0, scale.sessions(), 0, trainingRewards)
-            .transitions());
+            .transitions()));
 
     String noiseName = String.format(java.util.Locale.ROOT, "ES + N(0, %s^2)", task.noiseSigma());
     String boxName = String.format(java.util.Locale.ROOT, "ES + box U(%s, %s)", task.box().lower(), task.box().upper());
@@ -440,6 +443,21 @@ public final class PaperExperiment {
     }
   }
 
+  /** {@code load} run once, by the first caller, while any other waits: a dataset the jobs share. */
+  private static <T> Supplier<T> once(Supplier<T> load) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = load.get();
+        }
+        return value;
+      }
+    };
+  }
+
   static OracleActionTable table(Learner.Built b, int types, int levels) {
     return OracleActionTable.of(b.algorithm(), types, levels, Learner.DTYPE);
   }
@@ -481,13 +499,14 @@ public final class PaperExperiment {
     return table;
   }
 
-  private MethodResult trainMethod(Learner learner, String id, String label, String dataset, TransitionSet data,
+  private MethodResult trainMethod(Learner learner, String id, String label, String dataset,
+      Supplier<TransitionSet> data,
       MtfTask task, PolicyEvaluator evaluator, int types, int levels,
       Path directory, Progress progress) {
     Path dir = directory.resolve(id);
     return RunStore.memo(dir.resolve("method.json"), MethodResult.class, () -> {
       TrainingRun.Result r = TrainingRun.train(learner,
-          config.learnerSettings(task, id, types), data, config.runSettings(task, id),
+          config.learnerSettings(task, id, types), data.get(), config.runSettings(task, id),
           null, b -> evaluator.value(table(b, types, levels)), dir, progress,
           label.substring(0, label.indexOf(" (")) + " D" + dataset);
       OracleActionTable policy = table(r.learner(), types, levels);
