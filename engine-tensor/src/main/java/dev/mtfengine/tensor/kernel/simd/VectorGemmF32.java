@@ -17,13 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  * the next chunk, which is exact because the stored float is the register float. No partial sums
  * are ever added together, transposes are resolved by the strides A is read with and while packing
  * B (they move values, never compute), and zero padding of edge panels only affects lanes that are
- * discarded. Threads own disjoint row
- * ranges of C, so the thread count changes who computes an element, never how.
+ * discarded. Threads own disjoint row ranges of C, so the thread count changes who computes an
+ * element, never how.
  *
  * <p>Loop nest for {@code C[m,n] = op(A)[m,k] op(B)[k,n]}:
  *
  * <pre>
- * pack all of op(B) into column panels [k][NR] (NR = NV vectors, NV = 3 or 4: vectorsPerRow), shared by the threads
+ * pack all of op(B) into column panels [k][NR] (NR = NV vectors, NV from vectorsPerRow), shared by the threads
  * per thread (rows r0..r1 of C, split in multiples of MR):
  *   for pc in 0..k step KC                      chunk of the fma chain
  *     for ic in r0..r1 step MC                  only a last micro-panel of fewer than MR rows is packed
@@ -53,8 +53,8 @@ final class VectorGemmF32 {
   /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
   static final int KC = 256;
   /**
-   * Rows of A packed per block: a [MC][KC] block is 64 KiB in single and 128 KiB in double
-   * precision, inside a 512 KiB L2.
+   * Rows of A per block, whose micro-panels every B panel visits in turn: a [MC][KC] block is 64
+   * KiB in single and 128 KiB in double precision, inside a 512 KiB L2.
    */
   static final int MC = 64;
   /** Below this many multiply-adds, packing costs more than it saves: use the scalar loop. */
@@ -155,7 +155,8 @@ final class VectorGemmF32 {
    * which cost more than the products (issue 12). Threads own disjoint row ranges. The lanes are
    * the preferred species' even where n would fit a narrower one: a second vector shape in the
    * program splits the JIT's type profile of every shared Vector API call, and kernels compiled
-   * against both shapes fell back to boxed vectors (a 256 x 8 x 64 product took 75 us instead of 3).
+   * against both shapes fell back to boxed vectors (in CQL+SAC a 256 x 8 x 64 product then took 75
+   * us, as long as a 2560 x 8 x 128 one takes this kernel alone).
    */
   private static void smallN(boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
@@ -489,7 +490,7 @@ final class VectorGemmF32 {
     int panel = nv * L;
     int nPanels = (n + panel - 1) / panel;
     float[] ap = scratch(PACKED_A, MR * Math.min(KC, k));
-    float[] tile = scratch(EDGE_TILE, MR * panel);
+    float[] edge = scratch(EDGE_TILE, MR * panel);
     // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
     // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
     // A fresh C already holds +0.0: clearing it again cost 4 % of the GEMM time (issue 12).
@@ -524,11 +525,11 @@ final class VectorGemmF32 {
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
               for (int r = 0; r < mr; r++) {
-                System.arraycopy(c, cIdx + r * n, tile, r * panel, nr);
+                System.arraycopy(c, cIdx + r * n, edge, r * panel, nr);
               }
-              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, tile, 0, panel);
+              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, edge, 0, panel);
               for (int r = 0; r < mr; r++) {
-                System.arraycopy(tile, r * panel, c, cIdx + r * n, nr);
+                System.arraycopy(edge, r * panel, c, cIdx + r * n, nr);
               }
             }
           }
