@@ -66,6 +66,8 @@ final class VectorGemmF32 {
   private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();
   private static final ThreadLocal<float[]> EDGE_TILE = new ThreadLocal<>();
   private static final ThreadLocal<float[]> PACKED_A_T = new ThreadLocal<>();
+  /** Zeros the first k chunk's micro-tiles start from (MR rows of the widest panel); never written. */
+  private static final float[] ZERO_TILE = new float[MR * WIDE_NV * L];
   /** Row blocks of L rows that {@link #narrow} advances together: 4 independent FMA chains. */
   static final int NARROW_BLOCKS = 4;
   /** Rows whose chains {@link #rowChains} runs side by side: two FMA ports times four cycles of latency. */
@@ -115,9 +117,11 @@ final class VectorGemmF32 {
     int nv = vectorsPerRow(n);
     int nr = nv * L;
     int nPanels = (n + nr - 1) / nr;
-    // op(B) stored [k, n]: a full panel's rows are runs of B's rows, read where they lie (row stride
-    // n); only panels of a transposed B and a last panel of fewer than nr columns are packed
-    int inPlace = transB ? 0 : n / nr;
+    // op(B) stored [k, n] with n < 2 nr: its first panel's rows are (nearly) contiguous runs of B's
+    // rows, read where they lie (row stride n), and only a last panel of fewer than nr columns is
+    // packed. Wider Bs are packed: full panels read in place with a row stride of 4 nr or more ran
+    // 10-25 % slower at n = 256 (cache sets), more than packing B costs (issue 12).
+    int inPlace = !transB && n / nr == 1 ? 1 : 0;
     int packed = nPanels - inPlace;
     int mPanels = (m + MR - 1) / MR;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), mPanels);
@@ -510,11 +514,11 @@ final class VectorGemmF32 {
     int nPanels = (n + panel - 1) / panel;
     float[] ap = scratch(PACKED_A, MR * Math.min(KC, k));
     float[] tile = scratch(EDGE_TILE, MR * panel);
-    // The fma chains start from +0.0 as in the definition: the first k chunk runs the micro-kernels
-    // that start from zero accumulators and only store C, later chunks the ones that load C and
-    // continue its chains. Two methods, not a zero-or-load choice inside one (a merge of 16 vectors
-    // compiled poorly in C2 on JDK 17), and C is neither cleared first nor read in the first chunk
-    // (issue 12).
+    // The fma chains start from +0.0 as in the definition: in the first k chunk the micro-kernel
+    // loads its accumulators from a tile of zeros instead of from C, later chunks load C and continue
+    // its chains. The same code either way (a zero-or-load choice inside the kernel compiled poorly
+    // in C2 on JDK 17, and a second kernel for the first chunk doubled the JIT's warm-up, when the
+    // Vector API runs boxed); C is neither cleared first nor read in the first chunk (issue 12).
     // op(A)[i, p] = a[aOff + i rowStride + p pStride]: the micro-kernels read full micro-panels
     // where A lies; only a last micro-panel of fewer than MR rows is packed, zero-padded (issue 12)
     int rowStride = transA ? 1 : k;
@@ -543,7 +547,8 @@ final class VectorGemmF32 {
             int rs = mr == MR ? rowStride : 1;
             int ps = mr == MR ? pStride : MR;
             if (mr == MR && nr == panel) {
-              tile(nv, first, kc, as, aIdx, rs, ps, bs, bIdx, ldb, c, cIdx, n);
+              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb,
+                  first ? ZERO_TILE : c, first ? 0 : cIdx, first ? panel : n, c, cIdx, n);
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
               if (!first) {
@@ -551,7 +556,7 @@ final class VectorGemmF32 {
                   System.arraycopy(c, cIdx + r * n, tile, r * panel, nr);
                 }
               }
-              tile(nv, first, kc, as, aIdx, rs, ps, bs, bIdx, ldb, tile, 0, panel);
+              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb, first ? ZERO_TILE : tile, 0, panel, tile, 0, panel);
               for (int r = 0; r < mr; r++) {
                 System.arraycopy(tile, r * panel, c, cIdx + r * n, nr);
               }
@@ -564,46 +569,40 @@ final class VectorGemmF32 {
 
   /**
    * The micro-kernel of {@code nv} vectors per row; op(A)'s rows of the tile at {@code a[aIdx + r
-   * rs + p ps]}, op(B)'s rows of the panel at {@code b[bIdx + p ldb]}; {@code first}: the first k
-   * chunk, whose chains start from +0.0 instead of C.
+   * rs + p ps]}, op(B)'s rows of the panel at {@code b[bIdx + p ldb]}; the accumulators start from
+   * {@code init} (row stride ldi) and end in C (row stride ldc).
    */
-  private static void tile(int nv, boolean first, int kc, float[] a, int aIdx, int rs, int ps, float[] b,
-      int bIdx, int ldb, float[] c, int cIdx, int ldc) {
+  private static void tile(int nv, int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
     if (nv == WIDE_NV) {
-      if (first) {
-        microKernel4Zero(kc, a, aIdx, rs, ps, b, bIdx, ldb, c, cIdx, ldc);
-      } else {
-        microKernel4(kc, a, aIdx, rs, ps, b, bIdx, ldb, c, cIdx, ldc);
-      }
-    } else if (first) {
-      microKernelZero(kc, a, aIdx, rs, ps, b, bIdx, ldb, c, cIdx, ldc);
+      microKernel4(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
     } else {
-      microKernel(kc, a, aIdx, rs, ps, b, bIdx, ldb, c, cIdx, ldc);
+      microKernel(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
     }
   }
 
   /** {@link #microKernel} with four vectors per row (sixteen accumulators): the 512-bit tile. */
   private static void microKernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
-      float[] c, int cIdx, int ldc) {
-    int c1 = cIdx + ldc;
-    int c2 = cIdx + 2 * ldc;
-    int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
-    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
-    FloatVector c03 = FloatVector.fromArray(S, c, cIdx + 3 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, c1);
-    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
-    FloatVector c13 = FloatVector.fromArray(S, c, c1 + 3 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, c2);
-    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
-    FloatVector c23 = FloatVector.fromArray(S, c, c2 + 3 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, c3);
-    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
-    FloatVector c33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, init, iIdx + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, init, i1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, init, i2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, init, i3 + 3 * L);
     for (int p = 0; p < kc; p++) {
       int bi = bIdx + p * ldb;
       int ai = aIdx + p * ps;
@@ -632,74 +631,9 @@ final class VectorGemmF32 {
       c32 = a3.fma(b2, c32);
       c33 = a3.fma(b3, c33);
     }
-    c00.intoArray(c, cIdx);
-    c01.intoArray(c, cIdx + L);
-    c02.intoArray(c, cIdx + 2 * L);
-    c03.intoArray(c, cIdx + 3 * L);
-    c10.intoArray(c, c1);
-    c11.intoArray(c, c1 + L);
-    c12.intoArray(c, c1 + 2 * L);
-    c13.intoArray(c, c1 + 3 * L);
-    c20.intoArray(c, c2);
-    c21.intoArray(c, c2 + L);
-    c22.intoArray(c, c2 + 2 * L);
-    c23.intoArray(c, c2 + 3 * L);
-    c30.intoArray(c, c3);
-    c31.intoArray(c, c3 + L);
-    c32.intoArray(c, c3 + 2 * L);
-    c33.intoArray(c, c3 + 3 * L);
-  }
-
-  /** {@link #microKernel4} for the first k chunk: the accumulators start from +0.0, C is only stored. */
-  private static void microKernel4Zero(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
-      float[] c, int cIdx, int ldc) {
     int c1 = cIdx + ldc;
     int c2 = cIdx + 2 * ldc;
     int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = FloatVector.zero(S);
-    FloatVector c02 = FloatVector.zero(S);
-    FloatVector c03 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector c12 = FloatVector.zero(S);
-    FloatVector c13 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c22 = FloatVector.zero(S);
-    FloatVector c23 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S);
-    FloatVector c31 = FloatVector.zero(S);
-    FloatVector c32 = FloatVector.zero(S);
-    FloatVector c33 = FloatVector.zero(S);
-    for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * ldb;
-      int ai = aIdx + p * ps;
-      FloatVector b0 = FloatVector.fromArray(S, b, bi);
-      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
-      c02 = a0.fma(b2, c02);
-      c03 = a0.fma(b3, c03);
-      FloatVector a1 = FloatVector.broadcast(S, a[ai + rs]);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
-      c12 = a1.fma(b2, c12);
-      c13 = a1.fma(b3, c13);
-      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rs]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      c22 = a2.fma(b2, c22);
-      c23 = a2.fma(b3, c23);
-      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rs]);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
-      c32 = a3.fma(b2, c32);
-      c33 = a3.fma(b3, c33);
-    }
     c00.intoArray(c, cIdx);
     c01.intoArray(c, cIdx + L);
     c02.intoArray(c, cIdx + 2 * L);
@@ -719,27 +653,28 @@ final class VectorGemmF32 {
   }
 
   /**
-   * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = C}, then for each of the {@code kc}
-   * steps {@code acc[r][v] = fma(A[r,p], B[p, v-th vector], acc[r][v])}, then {@code C = acc}. The
-   * twelve accumulators are separate locals so they stay in registers.
+   * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = init} (C itself to continue its
+   * chains, or zeros to start them), then for each of the {@code kc} steps {@code acc[r][v] =
+   * fma(A[r,p], B[p, v-th vector], acc[r][v])}, then {@code C = acc}. The twelve accumulators are
+   * separate locals so they stay in registers.
    */
   private static void microKernel(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
-      float[] c, int cIdx, int ldc) {
-    int c1 = cIdx + ldc;
-    int c2 = cIdx + 2 * ldc;
-    int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
-    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, c1);
-    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, c2);
-    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, c3);
-    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
     for (int p = 0; p < kc; p++) {
       int bi = bIdx + p * ldb;
       int ai = aIdx + p * ps;
@@ -763,61 +698,9 @@ final class VectorGemmF32 {
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
     }
-    c00.intoArray(c, cIdx);
-    c01.intoArray(c, cIdx + L);
-    c02.intoArray(c, cIdx + 2 * L);
-    c10.intoArray(c, c1);
-    c11.intoArray(c, c1 + L);
-    c12.intoArray(c, c1 + 2 * L);
-    c20.intoArray(c, c2);
-    c21.intoArray(c, c2 + L);
-    c22.intoArray(c, c2 + 2 * L);
-    c30.intoArray(c, c3);
-    c31.intoArray(c, c3 + L);
-    c32.intoArray(c, c3 + 2 * L);
-  }
-
-  /** {@link #microKernel} for the first k chunk: the accumulators start from +0.0, C is only stored. */
-  private static void microKernelZero(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
-      float[] c, int cIdx, int ldc) {
     int c1 = cIdx + ldc;
     int c2 = cIdx + 2 * ldc;
     int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = FloatVector.zero(S);
-    FloatVector c02 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector c12 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c22 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S);
-    FloatVector c31 = FloatVector.zero(S);
-    FloatVector c32 = FloatVector.zero(S);
-    for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * ldb;
-      int ai = aIdx + p * ps;
-      FloatVector b0 = FloatVector.fromArray(S, b, bi);
-      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-      c00 = a0.fma(b0, c00);
-      c01 = a0.fma(b1, c01);
-      c02 = a0.fma(b2, c02);
-      FloatVector a1 = FloatVector.broadcast(S, a[ai + rs]);
-      c10 = a1.fma(b0, c10);
-      c11 = a1.fma(b1, c11);
-      c12 = a1.fma(b2, c12);
-      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2 * rs]);
-      c20 = a2.fma(b0, c20);
-      c21 = a2.fma(b1, c21);
-      c22 = a2.fma(b2, c22);
-      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rs]);
-      c30 = a3.fma(b0, c30);
-      c31 = a3.fma(b1, c31);
-      c32 = a3.fma(b2, c32);
-    }
     c00.intoArray(c, cIdx);
     c01.intoArray(c, cIdx + L);
     c02.intoArray(c, cIdx + 2 * L);
