@@ -50,8 +50,10 @@ final class VectorGemmF32 {
   static final int WIDE_NV = 4;
   /** Columns of C per micro-tile and width of a packed B panel ({@link #NV} vectors of lanes). */
   static final int NR = NV * L;
-  /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
+  /** Deepest k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
   static final int KC = 256;
+  /** Bytes a [kc][NR] B micro-panel may take: the chunk depth is cut to fit ({@link #chunkDepth}). */
+  static final int PANEL_BYTES = 32 * 1024;
   /**
    * Rows of A packed per block: a [MC][KC] block is 64 KiB in single and 128 KiB in double
    * precision, inside a 512 KiB L2.
@@ -512,7 +514,8 @@ final class VectorGemmF32 {
     }
     int panel = nv * L;
     int nPanels = (n + panel - 1) / panel;
-    float[] ap = scratch(PACKED_A, MR * Math.min(KC, k));
+    int depth = chunkDepth(k, panel);
+    float[] ap = scratch(PACKED_A, MR * depth);
     float[] tile = scratch(EDGE_TILE, MR * panel);
     // The fma chains start from +0.0 as in the definition: in the first k chunk the micro-kernel
     // loads its accumulators from a tile of zeros instead of from C, later chunks load C and continue
@@ -523,8 +526,8 @@ final class VectorGemmF32 {
     // where A lies; only a last micro-panel of fewer than MR rows is packed, zero-padded (issue 12)
     int rowStride = transA ? 1 : k;
     int pStride = transA ? m : 1;
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
+    for (int pc = 0; pc < k; pc += depth) {
+      int kc = Math.min(depth, k - pc);
       boolean first = pc == 0;
       for (int ic = r0; ic < r1; ic += MC) {
         int mc = Math.min(MC, r1 - ic);
@@ -565,6 +568,19 @@ final class VectorGemmF32 {
         }
       }
     }
+  }
+
+  /**
+   * The depth of the k chunks for panels of {@code panel} columns: at most {@link #KC} and at most
+   * what keeps a [kc][panel] B micro-panel within {@link #PANEL_BYTES} (on 512-bit vectors 128 for
+   * the 64-column F32 panel, whose 256-deep micro-panel of 64 KiB overflowed L1: 8-10 % slower at
+   * k = 7680 and 256; issue 12), and the chunks as even as that allows (k = 138: two of 69, not
+   * 128 + 10). Where the chain is cut does not matter: the accumulator is stored and reloaded exactly.
+   */
+  static int chunkDepth(int k, int panel) {
+    int most = Math.min(KC, PANEL_BYTES / (panel * Float.BYTES));
+    int chunks = (k + most - 1) / most;
+    return (k + chunks - 1) / chunks;
   }
 
   /**
