@@ -347,6 +347,28 @@ class KernelParityTest {
     out.add(Arguments.of(96, 257, 33));
     out.add(Arguments.of(256, 138, 256));
     out.add(Arguments.of(64, 64, 7680));
+    // B read where it lies (row-major B, full panels) next to packed ones: two full 64-wide panels,
+    // two full 48-wide ones, full panels and an edge one, over three k chunks from zero-started
+    // accumulators (the first chunk stores C without reading it), edge rows, two threads' shares
+    out.add(Arguments.of(70, 128, 40));
+    out.add(Arguments.of(29, 96, 300));
+    out.add(Arguments.of(1030, 151, 520));
+    out.add(Arguments.of(13, 100, 300));
+    // k = 1 (outer products of a backward pass) and a short k
+    out.add(Arguments.of(300, 70, 1));
+    out.add(Arguments.of(257, 64, 2));
+    // exactly one vector of columns (16 on 512-bit vectors, 8 on 256-bit ones): the row kernel
+    out.add(Arguments.of(256, 16, 64));
+    out.add(Arguments.of(37, 16, 20));
+    out.add(Arguments.of(100, 8, 33));
+    out.add(Arguments.of(45, 4, 90));
+    // the column-wise path reading a transposed A where it lies: whole groups of four row blocks,
+    // single blocks, a last partial block copied; one column and a few; a long k
+    out.add(Arguments.of(64, 1, 7680));
+    out.add(Arguments.of(64, 8, 256));
+    out.add(Arguments.of(149, 7, 33));
+    out.add(Arguments.of(48, 3, 50));
+    out.add(Arguments.of(67, 5, 40));
     return out.stream();
   }
 
@@ -391,7 +413,7 @@ class KernelParityTest {
     }
     int m = 207;
     int n = 256;
-    int k = 100;
+    int k = 300;
     Random rnd = new Random(77);
     float[] a = new float[m * k];
     float[] b = new float[k * n];
@@ -401,15 +423,21 @@ class KernelParityTest {
     for (int i = 0; i < b.length; i++) {
       b[i] = (float) rnd.nextGaussian();
     }
-    float[] many = new float[m * n];
-    float[] one = new float[m * n];
-    VECTOR.get().gemm(false, true, m, n, k, a, 0, b, 0, many, 0);
-    ComputePool.run(2, t -> {
-      if (t == 0) {
-        VECTOR.get().gemm(false, true, m, n, k, a, 0, b, 0, one, 0);
-      }
-    });
-    assertSameBits(many, one, "threads=" + ComputePool.threads() + " vs 1");
+    // a transposed B (all panels packed, in parallel) and a row-major one (full panels read in place)
+    for (boolean transB : new boolean[] {true, false}) {
+      float[] many = new float[m * n];
+      float[] one = new float[m * n];
+      VECTOR.get().gemm(false, transB, m, n, k, a, 0, b, 0, many, 0);
+      ComputePool.run(2, t -> {
+        if (t == 0) {
+          VECTOR.get().gemm(false, transB, m, n, k, a, 0, b, 0, one, 0);
+        }
+      });
+      assertSameBits(many, one, "transB=" + transB + " threads=" + ComputePool.threads() + " vs 1");
+      float[] reference = new float[m * n];
+      REF.gemm(false, transB, m, n, k, a, 0, b, 0, reference, 0);
+      assertSameBits(reference, many, "transB=" + transB + " vector vs scalar");
+    }
   }
 
   /** The same for an output-layer shape (n below a vector's lanes, rows split over threads). */

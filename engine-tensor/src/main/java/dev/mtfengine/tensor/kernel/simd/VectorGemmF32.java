@@ -50,8 +50,10 @@ final class VectorGemmF32 {
   static final int WIDE_NV = 4;
   /** Columns of C per micro-tile and width of a packed B panel ({@link #NV} vectors of lanes). */
   static final int NR = NV * L;
-  /** Depth of one k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
+  /** Deepest k chunk: a [KC][NR] B micro-panel is 24 KiB (256-bit), inside a 32 KiB L1. */
   static final int KC = 256;
+  /** Bytes a [kc][NR] B micro-panel may take: the chunk depth is cut to fit ({@link #chunkDepth}). */
+  static final int PANEL_BYTES = 32 * 1024;
   /**
    * Rows of A per block, whose micro-panels every B panel visits in turn: a [MC][KC] block is 64
    * KiB in single and 128 KiB in double precision, inside a 512 KiB L2.
@@ -66,12 +68,12 @@ final class VectorGemmF32 {
   private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();
   private static final ThreadLocal<float[]> EDGE_TILE = new ThreadLocal<>();
   private static final ThreadLocal<float[]> PACKED_A_T = new ThreadLocal<>();
+  /** Zeros the first k chunk's micro-tiles start from (MR rows of the widest panel); never written. */
+  private static final float[] ZERO_TILE = new float[MR * WIDE_NV * L];
   /** Row blocks of L rows that {@link #narrow} advances together: 4 independent FMA chains. */
   static final int NARROW_BLOCKS = 4;
   /** Rows whose chains {@link #rowChains} runs side by side: two FMA ports times four cycles of latency. */
   static final int ROW_CHAINS = 8;
-  /** Side of the square tiles in which {@link #narrow} transposes op(A). */
-  private static final int TRANSPOSE_TILE = 32;
   /** Scratch arrays larger than this (elements) are not kept between calls. */
   private static final int MAX_CACHED = 1 << 22;
 
@@ -80,8 +82,9 @@ final class VectorGemmF32 {
   /**
    * {@code C = op(A) op(B)}, the chains of {@link dev.mtfengine.tensor.kernel.Kernels#gemm}.
    *
-   * @param cleared C's [m, n] block already holds +0.0 (a fresh array), so the packed path does not
-   *     clear it before its micro-kernels load it
+   * @param cleared C's [m, n] block already holds +0.0 (a fresh array). No path needs it any more:
+   *     every path writes all of C without reading it first (the packed one since its first k chunk
+   *     starts from zero accumulators; issue 12)
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean cleared) {
@@ -102,32 +105,42 @@ final class VectorGemmF32 {
       rowChains(m, k, a, aOff, b, bOff, c, cOff);
       return;
     }
-    if (n < L && !transA) {
-      // a few output columns (an actor's actions): lanes across the row of C, no transpose of A
+    if (n <= L && !transA) {
+      // a few output columns (an actor's actions; one vector of them): lanes across the row of C,
+      // no transpose of A and no panel padded to NR columns
       smallN(transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     if (n < L) {
       // a padded NR-wide panel would be mostly zeros: run the chains down the columns instead
-      narrow(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      narrow(transB, m, n, k, a, aOff, b, bOff, c, cOff);
       return;
     }
     int nv = vectorsPerRow(n);
     int nr = nv * L;
     int nPanels = (n + nr - 1) / nr;
+    // op(B) stored [k, n] with n < 2 nr: its first panel's rows are (nearly) contiguous runs of B's
+    // rows, read where they lie (row stride n), and only a last panel of fewer than nr columns is
+    // packed. Wider Bs are packed: full panels read in place with a row stride of 4 nr or more ran
+    // 10-25 % slower at n = 256 (cache sets), more than packing B costs (issue 12).
+    int inPlace = !transB && n / nr == 1 ? 1 : 0;
+    int packed = nPanels - inPlace;
     int mPanels = (m + MR - 1) / MR;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), mPanels);
-    float[] bp = scratch(PACKED_B, nPanels * nr * k);
+    float[] bp = packed == 0 ? null : scratch(PACKED_B, packed * nr * k);
+    if (tasks == 1 || packed < 2) {
+      packB(transB, b, bOff, n, k, nr, inPlace, inPlace, nPanels, bp);
+    } else {
+      ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k, nr, inPlace,
+          inPlace + ComputePool.splitStart(packed, tasks, t), inPlace + ComputePool.splitStart(packed, tasks, t + 1), bp));
+    }
     if (tasks == 1) {
-      packB(transB, b, bOff, n, k, nr, 0, nPanels, bp);
-      multiply(transA, m, n, k, nv, a, aOff, bp, c, cOff, 0, m, cleared);
+      multiply(transA, m, n, k, nv, a, aOff, b, bOff, inPlace, bp, c, cOff, 0, m);
       return;
     }
-    ComputePool.run(tasks, t -> packB(transB, b, bOff, n, k, nr,
-        ComputePool.splitStart(nPanels, tasks, t), ComputePool.splitStart(nPanels, tasks, t + 1), bp));
-    ComputePool.run(tasks, t -> multiply(transA, m, n, k, nv, a, aOff, bp, c, cOff,
+    ComputePool.run(tasks, t -> multiply(transA, m, n, k, nv, a, aOff, b, bOff, inPlace, bp, c, cOff,
         ComputePool.splitStart(mPanels, tasks, t) * MR,
-        Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR), cleared));
+        Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR)));
   }
 
   /**
@@ -235,52 +248,53 @@ final class VectorGemmF32 {
   }
 
   /**
-   * C for {@code n < L <= m} (an output layer, a gradient against one): the lanes run down a column
-   * of C instead of along a row. {@code op(A)} is packed transposed as {@code at[p*mPad + i] =
-   * op(A)[i, p]} (zero beyond row m); lane {@code r} of a block's accumulator is {@code C[i0 + r, j]},
-   * updated only by {@code acc = fma(op(A)[i, p], op(B)[p, j], acc)} for {@code p} in increasing
-   * order from +0.0: the same chain as the definition, so the same bits. {@link #NARROW_BLOCKS}
-   * independent row blocks per pass keep the FMA unit busy while each chain waits on its previous
-   * step. Threads own disjoint ranges of row blocks.
+   * C for {@code n < L <= m} with a transposed A (stored [k, m]: the weight gradient of an output
+   * layer): the lanes run down a column of C instead of along a row. Lane {@code r} of row block
+   * {@code q}'s accumulator is {@code C[q*L + r, j]}, updated only by {@code acc = fma(op(A)[i, p],
+   * op(B)[p, j], acc)} for {@code p} in increasing order from +0.0: the same chain as the
+   * definition, so the same bits. op(A)'s column p of a full block is the contiguous run {@code
+   * a[aOff + p*m + q*L ..]}, read where it lies; only a last block of fewer than L rows is copied,
+   * zero-padded ({@code tail[p*L + r]}). op(B)'s column j is read as {@code bt[btOff + j*k + p]}:
+   * B itself when it is stored [n, k] (transposed) or is one column, else a packed copy (it used to
+   * copy all of A and B, which for one column took four fifths of the time; issue 12). {@link
+   * #NARROW_BLOCKS} independent row blocks per pass keep the FMA unit busy while each chain waits
+   * on its previous step. Threads own disjoint ranges of row blocks.
    */
-  private static void narrow(boolean transA, boolean transB, int m, int n, int k,
+  private static void narrow(boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    int blocks = (m + L - 1) / L;
-    int mPad = blocks * L;
-    float[] at = scratch(PACKED_A_T, mPad * k);
-    float[] bt = scratch(PACKED_B, n * k);
-    if (transA) {                                    // A stored [k, m]: rows of op(A)^T are contiguous
+    int full = m / L;
+    int tailRows = m - full * L;
+    int blocks = full + (tailRows > 0 ? 1 : 0);
+    float[] tail = null;
+    if (tailRows > 0) {
+      tail = scratch(PACKED_A_T, k * L);
       for (int p = 0; p < k; p++) {
-        System.arraycopy(a, aOff + p * m, at, p * mPad, m);
+        System.arraycopy(a, aOff + p * m + full * L, tail, p * L, tailRows);
+        Arrays.fill(tail, p * L + tailRows, (p + 1) * L, 0);
       }
-    } else {                                          // A stored [m, k]: transpose in tiles that stay in L1
-      for (int i0 = 0; i0 < m; i0 += TRANSPOSE_TILE) {
-        int i1 = Math.min(m, i0 + TRANSPOSE_TILE);
-        for (int p0 = 0; p0 < k; p0 += TRANSPOSE_TILE) {
-          int p1 = Math.min(k, p0 + TRANSPOSE_TILE);
-          for (int i = i0; i < i1; i++) {
-            for (int p = p0; p < p1; p++) {
-              at[p * mPad + i] = a[aOff + i * k + p];
-            }
-          }
+    }
+    float[] bt;
+    int btOff;
+    if (transB || n == 1) {
+      bt = b;
+      btOff = bOff;
+    } else {                                          // bt[j*k + p] = op(B)[p, j]
+      bt = scratch(PACKED_B, n * k);
+      btOff = 0;
+      for (int j = 0; j < n; j++) {
+        for (int p = 0; p < k; p++) {
+          bt[j * k + p] = b[bOff + p * n + j];
         }
-      }
-    }
-    for (int p = 0; p < k; p++) {
-      Arrays.fill(at, p * mPad + m, (p + 1) * mPad, 0);
-    }
-    for (int j = 0; j < n; j++) {                     // bt[j*k + p] = op(B)[p, j]
-      for (int p = 0; p < k; p++) {
-        bt[j * k + p] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
       }
     }
     long work = (long) m * n * k;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), blocks);
+    float[] tl = tail;
     if (tasks == 1) {
-      narrowBlocks(m, n, k, mPad, at, bt, c, cOff, 0, blocks);
+      narrowBlocks(m, n, k, a, aOff, tl, bt, btOff, c, cOff, 0, blocks);
       return;
     }
-    ComputePool.run(tasks, t -> narrowBlocks(m, n, k, mPad, at, bt, c, cOff,
+    ComputePool.run(tasks, t -> narrowBlocks(m, n, k, a, aOff, tl, bt, btOff, c, cOff,
         ComputePool.splitStart(blocks, tasks, t), ComputePool.splitStart(blocks, tasks, t + 1)));
   }
 
@@ -351,27 +365,31 @@ final class VectorGemmF32 {
     }
   }
 
-  /** Row blocks {@code [blk0, blk1)} of L rows each of {@link #narrow}. */
-  private static void narrowBlocks(int m, int n, int k, int mPad, float[] at, float[] bt, float[] c, int cOff,
-      int blk0, int blk1) {
+  /**
+   * Row blocks {@code [blk0, blk1)} of L rows each of {@link #narrow}: full blocks from A (p stride
+   * m), a last partial block from {@code tail} (p stride L).
+   */
+  private static void narrowBlocks(int m, int n, int k, float[] a, int aOff, float[] tail, float[] bt,
+      int btOff, float[] c, int cOff, int blk0, int blk1) {
+    int full = m / L;
     float[] lanes = new float[NARROW_BLOCKS * L];
     for (int blk = blk0; blk < blk1; blk += NARROW_BLOCKS) {
       int count = Math.min(NARROW_BLOCKS, blk1 - blk);
       int i0 = blk * L;
       for (int j = 0; j < n; j++) {
-        int bRow = j * k;
-        if (count == NARROW_BLOCKS) {
+        int bRow = btOff + j * k;
+        if (count == NARROW_BLOCKS && blk + NARROW_BLOCKS <= full) {
           FloatVector acc0 = FloatVector.zero(S);
           FloatVector acc1 = FloatVector.zero(S);
           FloatVector acc2 = FloatVector.zero(S);
           FloatVector acc3 = FloatVector.zero(S);
           for (int p = 0; p < k; p++) {
             FloatVector bv = FloatVector.broadcast(S, bt[bRow + p]);
-            int base = p * mPad + i0;
-            acc0 = FloatVector.fromArray(S, at, base).fma(bv, acc0);
-            acc1 = FloatVector.fromArray(S, at, base + L).fma(bv, acc1);
-            acc2 = FloatVector.fromArray(S, at, base + 2 * L).fma(bv, acc2);
-            acc3 = FloatVector.fromArray(S, at, base + 3 * L).fma(bv, acc3);
+            int base = aOff + p * m + i0;
+            acc0 = FloatVector.fromArray(S, a, base).fma(bv, acc0);
+            acc1 = FloatVector.fromArray(S, a, base + L).fma(bv, acc1);
+            acc2 = FloatVector.fromArray(S, a, base + 2 * L).fma(bv, acc2);
+            acc3 = FloatVector.fromArray(S, a, base + 3 * L).fma(bv, acc3);
           }
           acc0.intoArray(lanes, 0);
           acc1.intoArray(lanes, L);
@@ -379,9 +397,13 @@ final class VectorGemmF32 {
           acc3.intoArray(lanes, 3 * L);
         } else {
           for (int q = 0; q < count; q++) {             // the last few blocks of a range, one at a time
+            boolean own = blk + q < full;
+            float[] src = own ? a : tail;
+            int base = own ? aOff + i0 + q * L : 0;
+            int ps = own ? m : L;
             FloatVector acc = FloatVector.zero(S);
             for (int p = 0; p < k; p++) {
-              acc = FloatVector.fromArray(S, at, p * mPad + i0 + q * L).fma(FloatVector.broadcast(S, bt[bRow + p]), acc);
+              acc = FloatVector.fromArray(S, src, base + p * ps).fma(FloatVector.broadcast(S, bt[bRow + p]), acc);
             }
             acc.intoArray(lanes, q * L);
           }
@@ -408,12 +430,13 @@ final class VectorGemmF32 {
 
   /**
    * Packs B panels {@code [jp0, jp1)} of {@code nr} columns: panel {@code jp} holds columns {@code
-   * jp*nr ..} of op(B) as {@code bp[jp*k*nr + p*nr + jj] = op(B)[p, jp*nr + jj]}, zero beyond column n.
+   * jp*nr ..} of op(B) as {@code bp[(jp - first)*k*nr + p*nr + jj] = op(B)[p, jp*nr + jj]}, zero
+   * beyond column n ({@code first}: the first packed panel; those before it are read in place).
    */
-  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int nr, int jp0, int jp1,
-      float[] bp) {
+  private static void packB(boolean transB, float[] b, int bOff, int n, int k, int nr, int first, int jp0,
+      int jp1, float[] bp) {
     for (int jp = jp0; jp < jp1; jp++) {
-      int base = jp * k * nr;
+      int base = (jp - first) * k * nr;
       int j0 = jp * nr;
       int cols = Math.min(nr, n - j0);
       if (!transB) {
@@ -481,28 +504,32 @@ final class VectorGemmF32 {
     }
   }
 
-  /** Rows {@code [r0, r1)} of C (r0 a multiple of MR) from the shared packed B. */
+  /**
+   * Rows {@code [r0, r1)} of C (r0 a multiple of MR): panels {@code [0, inPlace)} of op(B) from B
+   * itself (row stride n), the others from the shared packed {@code bp}.
+   */
   private static void multiply(boolean transA, int m, int n, int k, int nv, float[] a, int aOff,
-      float[] bp, float[] c, int cOff, int r0, int r1, boolean cleared) {
+      float[] b, int bOff, int inPlace, float[] bp, float[] c, int cOff, int r0, int r1) {
     if (r0 >= r1) {
       return;
     }
     int panel = nv * L;
     int nPanels = (n + panel - 1) / panel;
-    float[] ap = scratch(PACKED_A, MR * Math.min(KC, k));
+    int depth = chunkDepth(k, panel);
+    float[] ap = scratch(PACKED_A, MR * depth);
     float[] edge = scratch(EDGE_TILE, MR * panel);
-    // The fma chains start from +0.0 as in the definition; the micro-kernel always loads C, which
-    // keeps one code path (a zero-or-load merge of 12 vectors compiled poorly in C2 on JDK 17).
-    // A fresh C already holds +0.0: clearing it again cost 4 % of the GEMM time (issue 12).
-    if (!cleared) {
-      Arrays.fill(c, cOff + r0 * n, cOff + r1 * n, 0);
-    }
+    // The fma chains start from +0.0 as in the definition: in the first k chunk the micro-kernel
+    // loads its accumulators from a tile of zeros instead of from C, later chunks load C and continue
+    // its chains. The same code either way (a zero-or-load choice inside the kernel compiled poorly
+    // in C2 on JDK 17, and a second kernel for the first chunk doubled the JIT's warm-up, when the
+    // Vector API runs boxed); C is neither cleared first nor read in the first chunk (issue 12).
     // op(A)[i, p] = a[aOff + i rowStride + p pStride]: the micro-kernels read full micro-panels
     // where A lies; only a last micro-panel of fewer than MR rows is packed, zero-padded (issue 12)
     int rowStride = transA ? 1 : k;
     int pStride = transA ? m : 1;
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
+    for (int pc = 0; pc < k; pc += depth) {
+      int kc = Math.min(depth, k - pc);
+      boolean first = pc == 0;
       for (int ic = r0; ic < r1; ic += MC) {
         int mc = Math.min(MC, r1 - ic);
         int fullRows = mc / MR * MR;
@@ -512,7 +539,10 @@ final class VectorGemmF32 {
         for (int jp = 0; jp < nPanels; jp++) {
           int j0 = jp * panel;
           int nr = Math.min(panel, n - j0);
-          int bIdx = jp * k * panel + pc * panel;
+          boolean own = jp < inPlace;
+          float[] bs = own ? b : bp;
+          int ldb = own ? n : panel;
+          int bIdx = own ? bOff + pc * n + j0 : (jp - inPlace) * k * panel + pc * panel;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int cIdx = cOff + (ic + ir) * n + j0;
@@ -521,13 +551,16 @@ final class VectorGemmF32 {
             int rs = mr == MR ? rowStride : 1;
             int ps = mr == MR ? pStride : MR;
             if (mr == MR && nr == panel) {
-              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, c, cIdx, n);
+              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb,
+                  first ? ZERO_TILE : c, first ? 0 : cIdx, first ? panel : n, c, cIdx, n);
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
-              for (int r = 0; r < mr; r++) {
-                System.arraycopy(c, cIdx + r * n, edge, r * panel, nr);
+              if (!first) {
+                for (int r = 0; r < mr; r++) {
+                  System.arraycopy(c, cIdx + r * n, edge, r * panel, nr);
+                }
               }
-              tile(nv, kc, as, aIdx, rs, ps, bp, bIdx, edge, 0, panel);
+              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb, first ? ZERO_TILE : edge, 0, panel, edge, 0, panel);
               for (int r = 0; r < mr; r++) {
                 System.arraycopy(edge, r * panel, c, cIdx + r * n, nr);
               }
@@ -539,47 +572,61 @@ final class VectorGemmF32 {
   }
 
   /**
-   * The micro-kernel of {@code nv} vectors per row; op(A)'s rows of the tile at {@code a[aIdx + r
-   * rs + p ps]}.
+   * The depth of the k chunks for panels of {@code panel} columns: at most {@link #KC} and at most
+   * what keeps a [kc][panel] B micro-panel within {@link #PANEL_BYTES} (on 512-bit vectors 128 for
+   * the 64-column F32 panel, whose 256-deep micro-panel of 64 KiB overflowed L1: 8-10 % slower at
+   * k = 7680 and 256; issue 12), and the chunks as even as that allows (k = 138: two of 69, not
+   * 128 + 10). Where the chain is cut does not matter: the accumulator is stored and reloaded exactly.
    */
-  private static void tile(int nv, int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx, float[] c,
-      int cIdx, int ldc) {
+  static int chunkDepth(int k, int panel) {
+    int most = Math.min(KC, PANEL_BYTES / (panel * Float.BYTES));
+    int chunks = (k + most - 1) / most;
+    return (k + chunks - 1) / chunks;
+  }
+
+  /**
+   * The micro-kernel of {@code nv} vectors per row; op(A)'s rows of the tile at {@code a[aIdx + r
+   * rs + p ps]}, op(B)'s rows of the panel at {@code b[bIdx + p ldb]}; the accumulators start from
+   * {@code init} (row stride ldi) and end in C (row stride ldc).
+   */
+  private static void tile(int nv, int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
     if (nv == WIDE_NV) {
-      microKernel4(kc, a, aIdx, rs, ps, bp, bIdx, c, cIdx, ldc);
+      microKernel4(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
     } else {
-      microKernel(kc, a, aIdx, rs, ps, bp, bIdx, c, cIdx, ldc);
+      microKernel(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
     }
   }
 
   /** {@link #microKernel} with four vectors per row (sixteen accumulators): the 512-bit tile. */
-  private static void microKernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
-      float[] c, int cIdx, int ldc) {
-    int c1 = cIdx + ldc;
-    int c2 = cIdx + 2 * ldc;
-    int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
-    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
-    FloatVector c03 = FloatVector.fromArray(S, c, cIdx + 3 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, c1);
-    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
-    FloatVector c13 = FloatVector.fromArray(S, c, c1 + 3 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, c2);
-    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
-    FloatVector c23 = FloatVector.fromArray(S, c, c2 + 3 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, c3);
-    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
-    FloatVector c33 = FloatVector.fromArray(S, c, c3 + 3 * L);
+  private static void microKernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, init, iIdx + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, init, i1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, init, i2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, init, i3 + 3 * L);
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * WIDE_NV * L;
+      int bi = bIdx + p * ldb;
       int ai = aIdx + p * ps;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-      FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
-      FloatVector b3 = FloatVector.fromArray(S, bp, bi + 3 * L);
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
       FloatVector a0 = FloatVector.broadcast(S, a[ai]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
@@ -601,6 +648,9 @@ final class VectorGemmF32 {
       c32 = a3.fma(b2, c32);
       c33 = a3.fma(b3, c33);
     }
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
     c00.intoArray(c, cIdx);
     c01.intoArray(c, cIdx + L);
     c02.intoArray(c, cIdx + 2 * L);
@@ -620,33 +670,34 @@ final class VectorGemmF32 {
   }
 
   /**
-   * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = C}, then for each of the
-   * {@code kc} packed steps {@code acc[r][v] = fma(A[r,p], B[p, v-th vector], acc[r][v])}, then
-   * {@code C = acc}. The twelve accumulators are separate locals so they stay in registers.
+   * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = init} (C itself to continue its
+   * chains, or zeros to start them), then for each of the {@code kc} steps {@code acc[r][v] =
+   * fma(A[r,p], B[p, v-th vector], acc[r][v])}, then {@code C = acc}. The twelve accumulators are
+   * separate locals so they stay in registers.
    */
-  private static void microKernel(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
-      float[] c, int cIdx, int ldc) {
-    int c1 = cIdx + ldc;
-    int c2 = cIdx + 2 * ldc;
-    int c3 = cIdx + 3 * ldc;
-    FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
-    FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
-    FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
-    FloatVector c10 = FloatVector.fromArray(S, c, c1);
-    FloatVector c11 = FloatVector.fromArray(S, c, c1 + L);
-    FloatVector c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
-    FloatVector c20 = FloatVector.fromArray(S, c, c2);
-    FloatVector c21 = FloatVector.fromArray(S, c, c2 + L);
-    FloatVector c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
-    FloatVector c30 = FloatVector.fromArray(S, c, c3);
-    FloatVector c31 = FloatVector.fromArray(S, c, c3 + L);
-    FloatVector c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+  private static void microKernel(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * NR;
+      int bi = bIdx + p * ldb;
       int ai = aIdx + p * ps;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-      FloatVector b2 = FloatVector.fromArray(S, bp, bi + 2 * L);
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
       FloatVector a0 = FloatVector.broadcast(S, a[ai]);
       c00 = a0.fma(b0, c00);
       c01 = a0.fma(b1, c01);
@@ -664,6 +715,9 @@ final class VectorGemmF32 {
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
     }
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
     c00.intoArray(c, cIdx);
     c01.intoArray(c, cIdx + L);
     c02.intoArray(c, cIdx + 2 * L);
