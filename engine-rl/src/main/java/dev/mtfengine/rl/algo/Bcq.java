@@ -7,6 +7,7 @@ import dev.mtfengine.rl.net.PerturbationActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
@@ -136,6 +137,7 @@ public final class Bcq implements OfflineAlgorithm {
   private final Adam vaeOpt;
   private final Adam actorOpt;
   private final Adam criticOpt;
+  private final Workspace workspace = new Workspace(); // one step's large arrays, reused by the next
   /** Reparameterisation noise and prior draws of {@link #update}. */
   private final Xoshiro256StarStar trainNoise;
   /** Prior draws of {@link #act}, separate so evaluation never shifts the training stream. */
@@ -249,19 +251,27 @@ public final class Bcq implements OfflineAlgorithm {
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Tensor eps = Tensor.randn(trainNoise, config.dtype(), b.size(), config.latentDim());
-    GradientStep.Result<VaeTerms> v = GradientStep.minimise(vae, vaeOpt, p -> vaeLoss(p, b, eps), VaeTerms::loss);
-    vae = v.params();
-    VaeTerms vaeTerms = v.value();
+    VaeTerms vaeTerms;
+    Tensor lossC;
+    Tensor lossA;
+    double targetMean;
+    try (Workspace.Scope scope = workspace.enter()) {
+      Tensor eps = Tensor.randn(trainNoise, config.dtype(), b.size(), config.latentDim());
+      GradientStep.Result<VaeTerms> v = GradientStep.minimise(vae, vaeOpt, p -> vaeLoss(p, b, eps), VaeTerms::loss);
+      vae = v.params();
+      vaeTerms = v.value();
 
-    Tensor y = criticTarget(b);
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    Tensor lossC = c.value();
+      Tensor y = criticTarget(b);
+      GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+      critic = c.params();
+      lossC = c.value();
+      targetMean = Ops.mean(y).item();
 
-    GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> perturbationLoss(p, b));
-    actor = a.params();
-    Tensor lossA = a.value();
+      GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> perturbationLoss(p, b));
+      actor = a.params();
+      lossA = a.value();
+    }
+    workspace.requireNotOwned(name(), vae, critic, actor);
 
     iteration++;
     if (iteration % config.targetUpdatePeriod() == 0) {
@@ -274,7 +284,7 @@ public final class Bcq implements OfflineAlgorithm {
     out.put("vae_kl", vaeTerms.kl());
     out.put("critic_loss", lossC.item() / 2);
     out.put("actor_loss", lossA.item());
-    out.put("target_mean", Ops.mean(y).item());
+    out.put("target_mean", targetMean);
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.mtfengine.rl.algo;
 import dev.mtfengine.rl.data.Batch;
 import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Composites;
 import dev.mtfengine.tensor.ops.Ops;
@@ -74,6 +75,7 @@ public final class CqlSac implements OfflineAlgorithm {
   /** {@code log alpha'} [1], used only by the Lagrange variant. */
   private Params logLagrange;
   private final Adam lagrangeOpt;
+  private final Workspace workspace = new Workspace(); // one step's large arrays, reused by the next
 
   public CqlSac(Config config) {
     this.config = config;
@@ -181,14 +183,20 @@ public final class CqlSac implements OfflineAlgorithm {
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    Tensor y = sac.criticTarget(b);
-    CriticTerms critic = sac.stepCritics(p -> {
-      Tensor lossQ = sac.criticLoss(p, b, y);
-      ConservativePenalty penalty = conservativePenalty(p, b);
-      return new CriticTerms(lossQ, penalty, Ops.add(lossQ, penalty.loss()));
-    }, CriticTerms::total);
-    Sac.ActorTerms actorTerms = sac.stepActor(b);
-    double lossAlpha = sac.stepTemperature(actorTerms);
+    CriticTerms critic;
+    Sac.ActorTerms actorTerms;
+    double lossAlpha;
+    try (Workspace.Scope scope = workspace.enter()) {
+      Tensor y = sac.criticTarget(b);
+      critic = sac.stepCritics(p -> {
+        Tensor lossQ = sac.criticLoss(p, b, y);
+        ConservativePenalty penalty = conservativePenalty(p, b);
+        return new CriticTerms(lossQ, penalty, Ops.add(lossQ, penalty.loss()));
+      }, CriticTerms::total);
+      actorTerms = sac.stepActor(b);
+      lossAlpha = sac.stepTemperature(actorTerms);
+    }
+    sac.requireOutside(workspace);
     sac.updateTargets();
 
     Map<String, Double> out = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.mtfengine.rl.net.DeterministicActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
@@ -65,6 +66,7 @@ public final class Ddpg implements OfflineAlgorithm, ActionValueEstimator {
   private final CriticEnsemble criticNet; // one member
   private final Adam actorOpt;
   private final Adam criticOpt;
+  private final Workspace workspace = new Workspace(); // one step's large arrays, reused by the next
   private Params actor;
   private Params actorTarget;
   private Params critic;
@@ -114,11 +116,16 @@ public final class Ddpg implements OfflineAlgorithm, ActionValueEstimator {
 
   @Override
   public Map<String, Double> update(Batch b) {
-    Tensor y = criticTarget(b);
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    GradientStep.Result<Tensor> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b));
-    actor = a.params();
+    GradientStep.Result<Tensor> c;
+    GradientStep.Result<Tensor> a;
+    try (Workspace.Scope scope = workspace.enter()) {
+      Tensor y = criticTarget(b);
+      c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+      critic = c.params();
+      a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b));
+      actor = a.params();
+    }
+    workspace.requireNotOwned(name(), critic, actor);
 
     actorTarget = Polyak.average(actorTarget, actor, config.tau());
     criticTarget = Polyak.average(criticTarget, critic, config.tau());

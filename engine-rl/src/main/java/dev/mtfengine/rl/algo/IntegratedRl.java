@@ -9,6 +9,7 @@ import dev.mtfengine.rl.net.LeastSquaresCritics;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Activation;
 import dev.mtfengine.tensor.nn.EnsembleMlp;
 import dev.mtfengine.tensor.nn.Mlp;
@@ -290,6 +291,7 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
   private final EnsembleMlp coefficientNet; // BASELINE_QUADRATIC: s -> (g_i, h_i), [M, B, 2A]; else null
   private final Mlp valueNet;             // V(s) of the baseline network forms, else null
   private final LeastSquaresCritics leastSquares; // LEAST_SQUARES: the closed-form critics; else null
+  private final Workspace workspace = new Workspace(); // one step's large arrays, reused by the next
   private final double[][] candidateOffsets;      // SEARCH: the offsets searched, in box half-widths, [C][A]
   private final Adam actorOpt;
   private final Adam criticOpt;
@@ -623,28 +625,35 @@ public final class IntegratedRl implements OfflineAlgorithm, ActionValueEstimato
 
   /**
    * One iteration: critic step against the targets, actor step against the updated critics, and
-   * every L iterations a soft update of both targets with tau.
+   * every L iterations a soft update of both targets with tau. The two steps run in the learner's
+   * {@link Workspace}, whose large arrays the next iteration reuses; the target update runs outside
+   * it, since the targets outlive the iteration.
    */
   @Override
   public Map<String, Double> update(Batch b) {
     if (leastSquares != null) {
       return updateLeastSquares(b);
     }
-    Tensor y = config.criticTarget() == CriticTarget.V4_ADDITIVE_PENALTY ? criticTargetV4(b) : criticTargetV6(b);
-
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    Tensor lossC = c.value();
+    Tensor lossC;
     Tensor lossV = null;
-    if (valueNet != null) {
-      GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b, y));
-      value = v.params();
-      lossV = v.value();
-    }
+    ActorTerms terms;
+    try (Workspace.Scope scope = workspace.enter()) {
+      Tensor y = config.criticTarget() == CriticTarget.V4_ADDITIVE_PENALTY ? criticTargetV4(b) : criticTargetV6(b);
 
-    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
-    actor = a.params();
-    ActorTerms terms = a.value();
+      GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+      critic = c.params();
+      lossC = c.value();
+      if (valueNet != null) {
+        GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b, y));
+        value = v.params();
+        lossV = v.value();
+      }
+
+      GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+      actor = a.params();
+      terms = a.value();
+    }
+    workspace.requireNotOwned(name(), valueNet == null ? new Params[] {critic, actor} : new Params[] {critic, actor, value});
 
     iteration++;
     if (iteration % config.targetUpdatePeriod() == 0) {

@@ -6,6 +6,7 @@ import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Activation;
 import dev.mtfengine.tensor.nn.Mlp;
 import dev.mtfengine.tensor.nn.Params;
@@ -91,6 +92,7 @@ public final class Iql implements OfflineAlgorithm {
   private final Adam actorOpt;
   private final Adam valueOpt;
   private final Adam criticOpt;
+  private final Workspace workspace = new Workspace(); // one step's large arrays, reused by the next
   private Params actor;
   private Params value;
   private Params critic;
@@ -195,18 +197,24 @@ public final class Iql implements OfflineAlgorithm {
    */
   @Override
   public Map<String, Double> update(Batch b) {
-    GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b));
-    value = v.params();
-    Tensor lossV = v.value();
+    Tensor lossV;
+    ActorTerms terms;
+    Tensor lossC;
+    try (Workspace.Scope scope = workspace.enter()) {
+      GradientStep.Result<Tensor> v = GradientStep.minimise(value, valueOpt, p -> valueLoss(p, b));
+      value = v.params();
+      lossV = v.value();
 
-    GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
-    actor = a.params();
-    ActorTerms terms = a.value();
+      GradientStep.Result<ActorTerms> a = GradientStep.minimise(actor, actorOpt, p -> actorLoss(p, b), ActorTerms::loss);
+      actor = a.params();
+      terms = a.value();
 
-    Tensor y = criticTarget(b);
-    GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
-    critic = c.params();
-    Tensor lossC = c.value();
+      Tensor y = criticTarget(b);
+      GradientStep.Result<Tensor> c = GradientStep.minimise(critic, criticOpt, p -> criticLoss(p, b, y));
+      critic = c.params();
+      lossC = c.value();
+    }
+    workspace.requireNotOwned(name(), value, actor, critic);
 
     criticTarget = Polyak.average(criticTarget, critic, config.tau());
     iteration++;

@@ -6,6 +6,7 @@ import dev.mtfengine.rl.net.GaussianActor;
 import dev.mtfengine.rl.net.Polyak;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 import dev.mtfengine.tensor.nn.Params;
 import dev.mtfengine.tensor.ops.Ops;
 import dev.mtfengine.tensor.optim.Adam;
@@ -232,6 +233,11 @@ public final class Sac implements OfflineAlgorithm {
         p -> temperatureLoss(p, actorTerms.logProb()));
     logTemperature = t.params();
     return t.value().item();
+  }
+
+  /** Throws if a parameter lives in one of {@code workspace}'s arrays (it must outlive the step). */
+  void requireOutside(Workspace workspace) {
+    workspace.requireNotOwned("SAC", actor, critic, logTemperature);
   }
 
   /** The Polyak step of the critic targets; ends the iteration. */

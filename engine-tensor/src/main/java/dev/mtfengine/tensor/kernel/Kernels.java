@@ -86,20 +86,4 @@ public interface Kernels {
   /** F64 counterpart of {@link #gemm(boolean, boolean, int, int, int, float[], int, float[], int, float[], int)}. */
   void gemm(boolean transA, boolean transB, int m, int n, int k,
       double[] a, int aOff, double[] b, int bOff, double[] c, int cOff);
-
-  /**
-   * {@link #gemm(boolean, boolean, int, int, int, float[], int, float[], int, float[], int) gemm}
-   * into a C whose [m, n] block already holds +0.0 (a freshly allocated array): the chains may
-   * start from C as it is instead of clearing it first. Same bits as {@code gemm}.
-   */
-  default void gemmIntoZeros(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
-  }
-
-  /** F64 counterpart of {@link #gemmIntoZeros(boolean, boolean, int, int, int, float[], int, float[], int, float[], int)}. */
-  default void gemmIntoZeros(boolean transA, boolean transB, int m, int n, int k,
-      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
-  }
 }

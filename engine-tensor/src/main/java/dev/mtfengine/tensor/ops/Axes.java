@@ -3,6 +3,7 @@ package dev.mtfengine.tensor.ops;
 import dev.mtfengine.tensor.DType;
 import dev.mtfengine.tensor.Shape;
 import dev.mtfengine.tensor.Tensor;
+import dev.mtfengine.tensor.Workspace;
 
 /**
  * Index arithmetic shared by the axis primitives: a row-major tensor seen as {@code [outer, len,
@@ -62,6 +63,15 @@ final class Axes {
   /** A new zeroed array of the dtype. */
   static Object newRaw(DType d, int n) {
     return d == DType.F32 ? new float[n] : new double[n];
+  }
+
+  /**
+   * An array of the dtype whose every element the caller writes before anything reads it: from the
+   * thread's open {@link dev.mtfengine.tensor.Workspace} scope where there is one (it then holds
+   * the previous step's values, not zeros), else a new one.
+   */
+  static Object newOutput(DType d, int n) {
+    return d == DType.F32 ? Workspace.floats(n) : Workspace.doubles(n);
   }
 
   /** Takes ownership of a raw array made by {@link #newRaw}. */

@@ -41,7 +41,7 @@ public final class BiasAdd {
     Kernels k = Elementwise.kernels();
     Object xs = Axes.raw(x);
     Object bs = Axes.raw(bias);
-    Object r = Axes.newRaw(x.dtype(), x.size());
+    Object r = Axes.newOutput(x.dtype(), x.size());
     for (int e = 0; e < members; e++) {
       int off = e * rowsPerMember * f;
       RawKernels.addRows(k, xs, off, bs, e * f, r, off, rowsPerMember, f, relu);

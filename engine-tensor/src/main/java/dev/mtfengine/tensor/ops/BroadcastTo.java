@@ -30,7 +30,7 @@ public record BroadcastTo(Shape target) implements Primitive {
     int[] pt = target.padded3();
     int[] px = x.shape().padded3();
     Object src = Axes.raw(x);
-    Object dst = Axes.newRaw(x.dtype(), target.size());
+    Object dst = Axes.newOutput(x.dtype(), target.size());
     int n = pt[2];
     for (int i0 = 0; i0 < pt[0]; i0++) {
       for (int i1 = 0; i1 < pt[1]; i1++) {

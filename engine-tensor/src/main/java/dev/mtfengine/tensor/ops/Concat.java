@@ -30,7 +30,7 @@ public final class Concat {
     }
     Shape out = in[0].shape().with(-1, width);
     int rows = width == 0 ? 0 : out.size() / width;
-    Object dst = Axes.newRaw(in[0].dtype(), out.size());
+    Object dst = Axes.newOutput(in[0].dtype(), out.size());
     int col = 0;
     for (Tensor t : in) {
       int w = t.shape().lastDim();

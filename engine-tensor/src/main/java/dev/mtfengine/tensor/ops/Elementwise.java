@@ -90,7 +90,7 @@ final class Elementwise {
     Kernels k = kernels();
     Object x = Axes.raw(a);
     Object y = Axes.raw(b);
-    Object r = Axes.newRaw(a.dtype(), out.size());
+    Object r = Axes.newOutput(a.dtype(), out.size());
     if (a.shape().equals(out) && b.shape().equals(out)) {
       RawKernels.binary(k, op, x, 0, false, y, 0, false, r, 0, out.size());
       return Axes.wrap(r, out);
@@ -114,7 +114,7 @@ final class Elementwise {
 
   /** {@code op(x)} on the active kernels. */
   static Tensor unary(UnaryOp op, Tensor x) {
-    Object r = Axes.newRaw(x.dtype(), x.size());
+    Object r = Axes.newOutput(x.dtype(), x.size());
     RawKernels.unary(kernels(), op, Axes.raw(x), 0, r, 0, x.size());
     return Axes.wrap(r, x.shape());
   }

@@ -69,9 +69,9 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
     int cStride = m * n;
     Object x = Axes.raw(a);
     Object y = Axes.raw(b);
-    Object c = Axes.newRaw(a.dtype(), out.size());
-    // c is fresh, so every element starts at +0.0: the kernel need not clear it
-    forEachMember(members, (long) m * n * ka, e -> RawKernels.gemmIntoZeros(k, transA, transB, m, n, ka,
+    Object c = Axes.newOutput(a.dtype(), out.size());
+    // every element of c is written (it may be a workspace array holding the last step's values)
+    forEachMember(members, (long) m * n * ka, e -> RawKernels.gemm(k, transA, transB, m, n, ka,
         x, e * aStride, y, e * bStride, c, e * cStride));
     return Axes.wrap(c, out);
   }
@@ -81,7 +81,7 @@ public record MatMul(boolean transA, boolean transB) implements Primitive {
    * over the kernel threads once (each member's GEMM then runs on its thread), instead of every GEMM
    * splitting itself; results are the same bits either way, since each element's fma chain is fixed.
    */
-  private static void forEachMember(int members, long workPerMember, java.util.function.IntConsumer gemm) {
+  static void forEachMember(int members, long workPerMember, java.util.function.IntConsumer gemm) {
     int threads = ComputePool.threads();
     if (members < 2 * threads || members * workPerMember < (1L << 20)) {
       for (int e = 0; e < members; e++) {

@@ -73,13 +73,13 @@ final class RawKernels {
     }
   }
 
-  /** {@code k.gemmIntoZeros} on arrays of one dtype: C is a fresh array ({@link Axes#newRaw}). */
-  static void gemmIntoZeros(Kernels k, boolean transA, boolean transB, int m, int n, int depth, Object a,
+  /** {@code k.gemm} on arrays of one dtype: every element of C's [m, n] block is written. */
+  static void gemm(Kernels k, boolean transA, boolean transB, int m, int n, int depth, Object a,
       int aOff, Object b, int bOff, Object c, int cOff) {
     if (c instanceof float[] r) {
-      k.gemmIntoZeros(transA, transB, m, n, depth, (float[]) a, aOff, (float[]) b, bOff, r, cOff);
+      k.gemm(transA, transB, m, n, depth, (float[]) a, aOff, (float[]) b, bOff, r, cOff);
     } else {
-      k.gemmIntoZeros(transA, transB, m, n, depth, (double[]) a, aOff, (double[]) b, bOff, (double[]) c,
+      k.gemm(transA, transB, m, n, depth, (double[]) a, aOff, (double[]) b, bOff, (double[]) c,
           cOff);
     }
   }

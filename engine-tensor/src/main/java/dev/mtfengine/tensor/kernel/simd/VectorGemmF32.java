@@ -81,13 +81,11 @@ final class VectorGemmF32 {
 
   /**
    * {@code C = op(A) op(B)}, the chains of {@link dev.mtfengine.tensor.kernel.Kernels#gemm}.
-   *
-   * @param cleared C's [m, n] block already holds +0.0 (a fresh array). No path needs it any more:
-   *     every path writes all of C without reading it first (the packed one since its first k chunk
-   *     starts from zero accumulators; issue 12)
+   * Every path writes all of C's [m, n] block without reading it first (the packed one since its
+   * first k chunk starts from zero accumulators; issue 12).
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean cleared) {
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
     if (m == 0 || n == 0) {
       return;
     }

@@ -91,24 +91,12 @@ public final class VectorKernels implements Kernels {
   @Override
   public void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    VectorGemmF32.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, false);
+    VectorGemmF32.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
   }
 
   @Override
   public void gemm(boolean transA, boolean transB, int m, int n, int k,
       double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-    VectorGemmF64.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, false);
+    VectorGemmF64.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
   }
-  @Override
-  public void gemmIntoZeros(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
-    VectorGemmF32.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, true);
-  }
-
-  @Override
-  public void gemmIntoZeros(boolean transA, boolean transB, int m, int n, int k,
-      double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
-    VectorGemmF64.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, true);
-  }
-
 }
