@@ -652,6 +652,7 @@ public final class GradCheck {
     put("clamp", new Domain("x in [-2, 2], at least 0.01 from lo and hi (registered: -1, 1)",
         List.of(Range.of(-2, 2).avoiding(KINK_MARGIN, -1, 1)), 0), EXACT_TOLERANCE);
     put("matmul", anyX, EXACT_TOLERANCE);
+    put("sharedInputMatmul", anyX, EXACT_TOLERANCE);
     put("biasAdd", anyX, EXACT_TOLERANCE);
     put("biasRelu", new Domain("x in [-2, 2] with abs(x) >= 0.5; bias in [-0.25, 0.25] (x + bias off the kink)",
         List.of(Range.of(-2, 2).avoiding(0.5, 0), Range.of(-0.25, 0.25)), 0), EXACT_TOLERANCE);

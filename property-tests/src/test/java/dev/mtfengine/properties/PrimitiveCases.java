@@ -56,6 +56,7 @@ final class PrimitiveCases {
     m.put("square", unary("square", Ops::square));
     m.put("clamp", clamp());
     m.put("matmul", matmul(Generate.range(0, 7)));
+    m.put("sharedInputMatmul", sharedInputMatmul());
     m.put("biasAdd", biasAdd());
     m.put("biasRelu", biasRelu());
     m.put("sum", reduction("sum", false));
@@ -129,6 +130,28 @@ final class PrimitiveCases {
           + (ensemble ? " ensemble" : "");
       return new Case(label, t -> Ops.matmul(t[0], t[1], ta, tb), in,
           GradCheck.forPrimitive("matmul"));
+    });
+  }
+
+  /** 1-3 input parts [B, in_j] (widths 1..3) and W [M, in, out], sizes in 1..4. */
+  static Gen<Case> sharedInputMatmul() {
+    Gen<int[]> sizes = Generate.intArrays(Generate.constant(3), Generate.range(1, Gens.MAX_DIM));
+    Gen<int[]> widths = Generate.intArrays(Generate.range(1, 3), Generate.range(1, 3));
+    return sizes.zip(widths, seeds(), (s, w, seed) -> {
+      int members = s[0];
+      int rows = s[1];
+      int out = s[2];
+      Shape[] shapes = new Shape[w.length + 1];
+      int in = 0;
+      for (int j = 0; j < w.length; j++) {
+        shapes[j] = Shape.of(rows, w[j]);
+        in += w[j];
+      }
+      shapes[w.length] = Shape.of(members, in, out);
+      Tensor[] values = values(GradCheck.domain("sharedInputMatmul"), seed, shapes);
+      return new Case("sharedInputMatmul " + w.length + " parts", t -> Ops.sharedInputMatmul(
+          java.util.Arrays.asList(t).subList(0, w.length), t[w.length]), values,
+          GradCheck.forPrimitive("sharedInputMatmul"));
     });
   }
 

@@ -5,7 +5,6 @@ import dev.mtfengine.tensor.Tensor;
 import dev.mtfengine.tensor.nn.Activation;
 import dev.mtfengine.tensor.nn.EnsembleMlp;
 import dev.mtfengine.tensor.nn.Params;
-import dev.mtfengine.tensor.ops.Ops;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +30,7 @@ public final class CriticEnsemble {
 
   /** {@code Q_i(s, a)} for every member: state [B, S], action [B, A] to [M, B, 1]. */
   public Tensor q(Params params, Tensor state, Tensor action) {
-    return net.forward(params, Ops.concat(state, action));
+    return net.forward(params, List.of(state, action));
   }
 
   public EnsembleMlp net() {

@@ -140,17 +140,39 @@ public final class EnsembleMlp {
    * member) to {@code y [M, B, out]}.
    */
   public Tensor forward(Params params, Tensor x) {
-    Tensor h;
     if (x.rank() == 2) {
-      // [B, in] -> [M, B, in]: one copy per member so each layer is one batched matmul.
-      h = Ops.broadcastEnsemble(x, members);
-    } else if (x.rank() == 3 && x.dim(0) == members) {
-      h = x;
-    } else {
+      return forward(params, List.of(x));
+    }
+    if (x.rank() != 3 || x.dim(0) != members) {
       throw new TensorShapeException(
           "EnsembleMlp: input " + x.shape() + " is neither [B, " + memberMlp.inputSize()
               + "] nor [" + members + ", B, " + memberMlp.inputSize() + "]");
     }
+    return layers(params, null, x);
+  }
+
+  /**
+   * {@code concat(parts)} (each {@code [B, in_j]}, the same batch for every member) to {@code y [M,
+   * B, out]}: the first layer reads the shared input in place, once for all members, and
+   * differentiates only the parts that need it (a critic's action columns in an actor's step).
+   */
+  public Tensor forward(Params params, List<Tensor> parts) {
+    int width = 0;
+    for (Tensor p : parts) {
+      if (p.rank() != 2 || p.dim(0) != parts.get(0).dim(0)) {
+        throw new TensorShapeException("EnsembleMlp: input parts must be [B, in_j] with one B, got " + p.shape());
+      }
+      width += p.dim(1);
+    }
+    if (width != memberMlp.inputSize()) {
+      throw new TensorShapeException("EnsembleMlp: input parts are " + width + " wide in all, want "
+          + memberMlp.inputSize());
+    }
+    return layers(params, parts, null);
+  }
+
+  /** The layers on {@code shared} parts (first layer: {@link Ops#sharedInputMatmul}) or on h [M, B, in]. */
+  private Tensor layers(Params params, List<Tensor> shared, Tensor h) {
     int last = layers.length - 1;
     for (int i = 0; i <= last; i++) {
       Linear layer = layers[i];
@@ -159,14 +181,18 @@ public final class EnsembleMlp {
       requireShape("forward", Mlp.weightName(i), w,
           Shape.of(members, layer.inFeatures(), layer.outFeatures()));
       requireShape("forward", Mlp.biasName(i), b, Shape.of(members, layer.outFeatures()));
-      if (h.dim(2) != layer.inFeatures() || h.dtype() != w.dtype() || b.dtype() != w.dtype()) {
+      boolean sharedInput = i == 0 && shared != null; // its width was checked by the caller
+      Tensor input = sharedInput ? shared.get(0) : h;
+      boolean fits = (sharedInput || h.dim(2) == layer.inFeatures()) && input.dtype() == w.dtype();
+      if (!fits || b.dtype() != w.dtype()) {
         throw new TensorShapeException(
-            "EnsembleMlp " + layer.name() + ": input " + h.dtype() + " " + h.shape()
+            "EnsembleMlp " + layer.name() + ": input " + input.dtype() + " " + input.shape()
                 + " does not fit weight " + w.dtype() + " " + w.shape() + " (want " + w.dtype()
                 + " [" + members + ", B, " + layer.inFeatures() + "])");
       }
       // [M, B, in_i] x [M, in_i, out_i] -> [M, B, out_i]; f(. + b [M, out_i]) per member.
-      h = (i == last ? memberMlp.outputActivation() : memberMlp.activation()).applyAfterBias(Ops.matmul(h, w), b);
+      Tensor z = sharedInput ? Ops.sharedInputMatmul(shared, w) : Ops.matmul(h, w);
+      h = (i == last ? memberMlp.outputActivation() : memberMlp.activation()).applyAfterBias(z, b);
     }
     return h;
   }

@@ -133,6 +133,17 @@ public final class Ops {
     return Autodiff.apply(MatMul.NN, a, b);
   }
 
+  /**
+   * {@code concat(parts) weight[e]} for every member e: an ensemble layer ({@code weight [M, in,
+   * out]}) on an input its members share, given as column parts {@code [B, in_j]}; {@code [M, B,
+   * out]}. See {@link SharedInputMatMul}.
+   */
+  public static Tensor sharedInputMatmul(List<Tensor> parts, Tensor weight) {
+    Tensor[] in = parts.toArray(new Tensor[parts.size() + 1]);
+    in[parts.size()] = weight;
+    return Autodiff.apply(SharedInputMatMul.PRIMITIVE, in);
+  }
+
   /** {@code op(a) op(b)} with optional transposes (never materialised). */
   public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
     return Autodiff.apply(MatMul.of(transA, transB), a, b);

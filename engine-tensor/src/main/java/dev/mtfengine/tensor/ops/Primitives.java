@@ -34,6 +34,7 @@ public final class Primitives {
         Square.PRIMITIVE,
         new Clamp(-1, 1),
         MatMul.NN,
+        SharedInputMatMul.PRIMITIVE,
         BiasAdd.PRIMITIVE,
         BiasRelu.PRIMITIVE,
         Sum.ALL,
