@@ -117,11 +117,11 @@ final class VectorGemmF32 {
     int nv = vectorsPerRow(n);
     int nr = nv * L;
     int nPanels = (n + nr - 1) / nr;
-    // op(B) stored [k, n] with n < 2 nr: its first panel's rows are (nearly) contiguous runs of B's
-    // rows, read where they lie (row stride n), and only a last panel of fewer than nr columns is
-    // packed. Wider Bs are packed: full panels read in place with a row stride of 4 nr or more ran
-    // 10-25 % slower at n = 256 (cache sets), more than packing B costs (issue 12).
-    int inPlace = !transB && n / nr == 1 ? 1 : 0;
+    // op(B) stored [k, n] with n = nr: B is one panel as it lies, read in place. Other Bs are packed:
+    // the micro-kernels read B with the panel's width as a constant row stride (see microKernel4),
+    // and full panels read in place with a row stride of 4 nr or more ran 10-25 % slower at n = 256
+    // (cache sets) than packed ones (issue 12).
+    int inPlace = !transB && n == nr ? 1 : 0;
     int packed = nPanels - inPlace;
     int mPanels = (m + MR - 1) / MR;
     int tasks = work < PARALLEL_WORK ? 1 : Math.min(ComputePool.threads(), mPanels);
@@ -460,44 +460,17 @@ final class VectorGemmF32 {
   }
 
   /**
-   * Packs {@code op(A)[ic:ic+mc, pc:pc+kc]} into micro-panels of MR rows: {@code
-   * ap[q*kc + p*MR + r] = op(A)[ic + q + r, pc + p]} for {@code q} a multiple of MR, zero beyond mc.
+   * Packs a last micro-panel {@code op(A)[ic:ic+mc, pc:pc+kc]} of {@code mc < MR} rows, zero-padded
+   * to MR, in the layout its micro-kernel reads A where it lies: a row-major A row by row, {@code
+   * ap[r*kc + p]} ({@link #microKernel4}); a transposed A interleaved, {@code ap[p*MR + r]} ({@link
+   * #microKernel4Interleaved}).
    */
   private static void packA(boolean transA, float[] a, int aOff, int m, int k, int ic, int mc,
       int pc, int kc, float[] ap) {
-    for (int q = 0; q < mc; q += MR) {
-      int base = q * kc;
-      int rows = Math.min(MR, mc - q);
-      if (!transA && rows == MR) {
-        // A stored [m, k]: row i of op(A) is contiguous. The MR rows are read side by side so the
-        // panel is written once, in order (row by row it took MR strided passes over it; issue 12).
-        int src = aOff + (ic + q) * k + pc;
-        for (int p = 0; p < kc; p++) {
-          int dst = base + p * MR;
-          for (int r = 0; r < MR; r++) {
-            ap[dst + r] = a[src + r * k + p];
-          }
-        }
-      } else if (!transA) {
-        for (int r = 0; r < rows; r++) {
-          int src = aOff + (ic + q + r) * k + pc;
-          for (int p = 0; p < kc; p++) {
-            ap[base + p * MR + r] = a[src + p];
-          }
-        }
-      } else {
-        // A stored [k, m]: the MR values of one p are contiguous.
-        for (int p = 0; p < kc; p++) {
-          int src = aOff + (pc + p) * m + ic + q;
-          for (int r = 0; r < rows; r++) {
-            ap[base + p * MR + r] = a[src + r];
-          }
-        }
-      }
-      for (int r = rows; r < MR; r++) {
-        for (int p = 0; p < kc; p++) {
-          ap[base + p * MR + r] = 0;
-        }
+    for (int r = 0; r < MR; r++) {
+      for (int p = 0; p < kc; p++) {
+        float v = r < mc ? (transA ? a[aOff + (pc + p) * m + ic + r] : a[aOff + (ic + r) * k + pc + p]) : 0;
+        ap[transA ? p * MR + r : r * kc + p] = v;
       }
     }
   }
@@ -521,35 +494,34 @@ final class VectorGemmF32 {
     // its chains. The same code either way (a zero-or-load choice inside the kernel compiled poorly
     // in C2 on JDK 17, and a second kernel for the first chunk doubled the JIT's warm-up, when the
     // Vector API runs boxed); C is neither cleared first nor read in the first chunk (issue 12).
-    // op(A)[i, p] = a[aOff + i rowStride + p pStride]: the micro-kernels read full micro-panels
-    // where A lies; only a last micro-panel of fewer than MR rows is packed, zero-padded (issue 12)
-    int rowStride = transA ? 1 : k;
-    int pStride = transA ? m : 1;
+    // The micro-kernels read full micro-panels of A where they lie, a last one of fewer than MR rows
+    // from a zero-padded copy (packA), and B with the panel's width as its row stride (issue 12).
     for (int pc = 0; pc < k; pc += depth) {
       int kc = Math.min(depth, k - pc);
       boolean first = pc == 0;
       for (int ic = r0; ic < r1; ic += MC) {
         int mc = Math.min(MC, r1 - ic);
-        int fullRows = mc / MR * MR;
-        if (fullRows < mc) {
-          packA(transA, a, aOff, m, k, ic + fullRows, mc - fullRows, pc, kc, ap);
+        int inA = mc / MR * MR; // rows [0, inA) of the block read where they lie, the rest from ap
+        if (inA < mc) {
+          packA(transA, a, aOff, m, k, ic + inA, mc - inA, pc, kc, ap);
         }
         for (int jp = 0; jp < nPanels; jp++) {
           int j0 = jp * panel;
           int nr = Math.min(panel, n - j0);
           boolean own = jp < inPlace;
           float[] bs = own ? b : bp;
-          int ldb = own ? n : panel;
           int bIdx = own ? bOff + pc * n + j0 : (jp - inPlace) * k * panel + pc * panel;
           for (int ir = 0; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir);
             int cIdx = cOff + (ic + ir) * n + j0;
-            float[] as = mr == MR ? a : ap;
-            int aIdx = mr == MR ? aOff + (ic + ir) * rowStride + pc * pStride : 0;
-            int rs = mr == MR ? rowStride : 1;
-            int ps = mr == MR ? pStride : MR;
+            boolean inPlaceA = ir < inA;
+            float[] as = inPlaceA ? a : ap;
+            // a row-major A: row stride (k, or kc in ap), unit p stride; a transposed A: MR values
+            // side by side, p stride (m, or MR in ap)
+            int aIdx = !inPlaceA ? 0 : transA ? aOff + pc * m + ic + ir : aOff + (ic + ir) * k + pc;
+            int rs = transA ? (inPlaceA ? m : MR) : inPlaceA ? k : kc;
             if (mr == MR && nr == panel) {
-              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb,
+              tile(nv, transA, kc, as, aIdx, rs, bs, bIdx,
                   first ? ZERO_TILE : c, first ? 0 : cIdx, first ? panel : n, c, cIdx, n);
             } else {
               // Edge tile: run the full-size kernel on a copy of the valid part of C.
@@ -558,7 +530,7 @@ final class VectorGemmF32 {
                   System.arraycopy(c, cIdx + r * n, edge, r * panel, nr);
                 }
               }
-              tile(nv, kc, as, aIdx, rs, ps, bs, bIdx, ldb, first ? ZERO_TILE : edge, 0, panel, edge, 0, panel);
+              tile(nv, transA, kc, as, aIdx, rs, bs, bIdx, first ? ZERO_TILE : edge, 0, panel, edge, 0, panel);
               for (int r = 0; r < mr; r++) {
                 System.arraycopy(edge, r * panel, c, cIdx + r * n, nr);
               }
@@ -583,21 +555,28 @@ final class VectorGemmF32 {
   }
 
   /**
-   * The micro-kernel of {@code nv} vectors per row; op(A)'s rows of the tile at {@code a[aIdx + r
-   * rs + p ps]}, op(B)'s rows of the panel at {@code b[bIdx + p ldb]}; the accumulators start from
+   * The micro-kernel of {@code nv} vectors per row; op(A)'s tile at {@code a[aIdx + r rs + p]}, or
+   * interleaved at {@code a[aIdx + p rs + r]} ({@code interleaved}: a transposed A, see {@link
+   * #packA}); op(B)'s rows of the panel at {@code b[bIdx + p nv L]}; the accumulators start from
    * {@code init} (row stride ldi) and end in C (row stride ldc).
    */
-  private static void tile(int nv, int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+  private static void tile(int nv, boolean interleaved, int kc, float[] a, int aIdx, int rs, float[] b, int bIdx,
       float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
     if (nv == WIDE_NV) {
-      microKernel4(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
+      if (interleaved) {
+        microKernel4Interleaved(kc, a, aIdx, rs, b, bIdx, init, iIdx, ldi, c, cIdx, ldc);
+      } else {
+        microKernel4(kc, a, aIdx, rs, b, bIdx, init, iIdx, ldi, c, cIdx, ldc);
+      }
+    } else if (interleaved) {
+      microKernelInterleaved(kc, a, aIdx, rs, b, bIdx, init, iIdx, ldi, c, cIdx, ldc);
     } else {
-      microKernel(kc, a, aIdx, rs, ps, b, bIdx, ldb, init, iIdx, ldi, c, cIdx, ldc);
+      microKernel(kc, a, aIdx, rs, b, bIdx, init, iIdx, ldi, c, cIdx, ldc);
     }
   }
 
   /** {@link #microKernel} with four vectors per row (sixteen accumulators): the 512-bit tile. */
-  private static void microKernel4(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+  private static void microKernel4(int kc, float[] a, int aIdx, int rs, float[] b, int bIdx,
       float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
     int i1 = iIdx + ldi;
     int i2 = iIdx + 2 * ldi;
@@ -619,8 +598,8 @@ final class VectorGemmF32 {
     FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
     FloatVector c33 = FloatVector.fromArray(S, init, i3 + 3 * L);
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * ldb;
-      int ai = aIdx + p * ps;
+      int bi = bIdx + p * (WIDE_NV * L); // constant strides: C2 hoists the bounds checks (+15-35 %)
+      int ai = aIdx + p;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
@@ -666,6 +645,80 @@ final class VectorGemmF32 {
     c32.intoArray(c, c3 + 2 * L);
     c33.intoArray(c, c3 + 3 * L);
   }
+  /**
+   * {@link #microKernel4} reading a transposed A, whose MR values of one p lie side by side: {@code
+   * a[aIdx + p ps + r]} (ps = m in place, MR packed). A variable stride costs the bounds checks C2
+   * cannot hoist, but copying A to unit stride cost more than that at n = 64 (issue 12).
+   */
+  private static void microKernel4Interleaved(int kc, float[] a, int aIdx, int ps, float[] b, int bIdx,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c03 = FloatVector.fromArray(S, init, iIdx + 3 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c13 = FloatVector.fromArray(S, init, i1 + 3 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c23 = FloatVector.fromArray(S, init, i2 + 3 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+    FloatVector c33 = FloatVector.fromArray(S, init, i3 + 3 * L);
+    for (int p = 0; p < kc; p++) {
+      int bi = bIdx + p * (WIDE_NV * L);
+      int ai = aIdx + p * ps;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      c03 = a0.fma(b3, c03);
+      FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      c13 = a1.fma(b3, c13);
+      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      c23 = a2.fma(b3, c23);
+      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+      c33 = a3.fma(b3, c33);
+    }
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
+    c00.intoArray(c, cIdx);
+    c01.intoArray(c, cIdx + L);
+    c02.intoArray(c, cIdx + 2 * L);
+    c03.intoArray(c, cIdx + 3 * L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c12.intoArray(c, c1 + 2 * L);
+    c13.intoArray(c, c1 + 3 * L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c22.intoArray(c, c2 + 2 * L);
+    c23.intoArray(c, c2 + 3 * L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
+    c32.intoArray(c, c3 + 2 * L);
+    c33.intoArray(c, c3 + 3 * L);
+  }
 
   /**
    * {@code C[MR x NR] at c[cIdx], row stride ldc}: {@code acc = init} (C itself to continue its
@@ -673,7 +726,7 @@ final class VectorGemmF32 {
    * fma(A[r,p], B[p, v-th vector], acc[r][v])}, then {@code C = acc}. The twelve accumulators are
    * separate locals so they stay in registers.
    */
-  private static void microKernel(int kc, float[] a, int aIdx, int rs, int ps, float[] b, int bIdx, int ldb,
+  private static void microKernel(int kc, float[] a, int aIdx, int rs, float[] b, int bIdx,
       float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
     int i1 = iIdx + ldi;
     int i2 = iIdx + 2 * ldi;
@@ -691,8 +744,8 @@ final class VectorGemmF32 {
     FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
     FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
     for (int p = 0; p < kc; p++) {
-      int bi = bIdx + p * ldb;
-      int ai = aIdx + p * ps;
+      int bi = bIdx + p * (NV * L);
+      int ai = aIdx + p;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
@@ -709,6 +762,63 @@ final class VectorGemmF32 {
       c21 = a2.fma(b1, c21);
       c22 = a2.fma(b2, c22);
       FloatVector a3 = FloatVector.broadcast(S, a[ai + 3 * rs]);
+      c30 = a3.fma(b0, c30);
+      c31 = a3.fma(b1, c31);
+      c32 = a3.fma(b2, c32);
+    }
+    int c1 = cIdx + ldc;
+    int c2 = cIdx + 2 * ldc;
+    int c3 = cIdx + 3 * ldc;
+    c00.intoArray(c, cIdx);
+    c01.intoArray(c, cIdx + L);
+    c02.intoArray(c, cIdx + 2 * L);
+    c10.intoArray(c, c1);
+    c11.intoArray(c, c1 + L);
+    c12.intoArray(c, c1 + 2 * L);
+    c20.intoArray(c, c2);
+    c21.intoArray(c, c2 + L);
+    c22.intoArray(c, c2 + 2 * L);
+    c30.intoArray(c, c3);
+    c31.intoArray(c, c3 + L);
+    c32.intoArray(c, c3 + 2 * L);
+  }
+  /** {@link #microKernel4Interleaved} with three vectors per row. */
+  private static void microKernelInterleaved(int kc, float[] a, int aIdx, int ps, float[] b, int bIdx,
+      float[] init, int iIdx, int ldi, float[] c, int cIdx, int ldc) {
+    int i1 = iIdx + ldi;
+    int i2 = iIdx + 2 * ldi;
+    int i3 = iIdx + 3 * ldi;
+    FloatVector c00 = FloatVector.fromArray(S, init, iIdx);
+    FloatVector c01 = FloatVector.fromArray(S, init, iIdx + L);
+    FloatVector c02 = FloatVector.fromArray(S, init, iIdx + 2 * L);
+    FloatVector c10 = FloatVector.fromArray(S, init, i1);
+    FloatVector c11 = FloatVector.fromArray(S, init, i1 + L);
+    FloatVector c12 = FloatVector.fromArray(S, init, i1 + 2 * L);
+    FloatVector c20 = FloatVector.fromArray(S, init, i2);
+    FloatVector c21 = FloatVector.fromArray(S, init, i2 + L);
+    FloatVector c22 = FloatVector.fromArray(S, init, i2 + 2 * L);
+    FloatVector c30 = FloatVector.fromArray(S, init, i3);
+    FloatVector c31 = FloatVector.fromArray(S, init, i3 + L);
+    FloatVector c32 = FloatVector.fromArray(S, init, i3 + 2 * L);
+    for (int p = 0; p < kc; p++) {
+      int bi = bIdx + p * (NV * L);
+      int ai = aIdx + p * ps;
+      FloatVector b0 = FloatVector.fromArray(S, b, bi);
+      FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+      FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+      c00 = a0.fma(b0, c00);
+      c01 = a0.fma(b1, c01);
+      c02 = a0.fma(b2, c02);
+      FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+      c10 = a1.fma(b0, c10);
+      c11 = a1.fma(b1, c11);
+      c12 = a1.fma(b2, c12);
+      FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+      c20 = a2.fma(b0, c20);
+      c21 = a2.fma(b1, c21);
+      c22 = a2.fma(b2, c22);
+      FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
       c30 = a3.fma(b0, c30);
       c31 = a3.fma(b1, c31);
       c32 = a3.fma(b2, c32);
