@@ -26,12 +26,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+# sgemm: best of 30 products (five gave 128-192 GFLOP/s on one thread from run to run on this shared
+# machine; a low peak would flatter the share of sgemm)
 for t in 1 2; do
   OPENBLAS_NUM_THREADS=$t "$py" - "$t" <<'PY'
 import sys, time, torch
 t = int(sys.argv[1]); torch.set_num_threads(t)
 n = 2048; a = torch.randn(n, n); b = torch.randn(n, n); torch.mm(a, b)
-best = min((lambda t0: (torch.mm(a, b), time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(5))
+best = min((lambda t0: (torch.mm(a, b), time.perf_counter() - t0)[1])(time.perf_counter()) for _ in range(30))
 print(f"sgemm threads={t} gflops={2 * n ** 3 / best / 1e9:.1f}")
 PY
 done | tee "$work/sgemm.txt"
