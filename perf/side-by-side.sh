@@ -22,6 +22,12 @@ if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
   echo "side-by-side: unsetting OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE, which forces an OpenBLAS core: the machine's own is measured" >&2
   unset OPENBLAS_CORETYPE
 fi
+# The JVM's options as ./mtf runs them: transparent huge pages where the kernel offers them on
+# request (JMH's forks inherit them; the -jvmArgsAppend below replaces the benchmark's own).
+thp_opts=""
+case "$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || true)" in
+  *"[always]"* | *"[madvise]"*) thp_opts="-XX:+UseTransparentHugePages" ;;
+esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -39,7 +45,8 @@ PY
 done | tee "$work/sgemm.txt"
 
 for t in 1 2; do
-  java --add-modules jdk.incubator.vector -jar "$jar" IntegratedRlStep -p hidden=64,256 \
+  # shellcheck disable=SC2086 # thp_opts is empty or one option
+  java --add-modules jdk.incubator.vector $thp_opts -jar "$jar" IntegratedRlStep -p hidden=64,256 \
     -jvmArgsAppend "-Dmtf.threads=$t" -rf csv -rff "$work/jmh-$t.csv" "$@" > "$work/jmh-$t.log" 2>&1 \
     || { echo "side-by-side: JMH failed, see its log:" >&2; tail -20 "$work/jmh-$t.log" >&2; exit 1; }
   echo "ours, $t thread(s): $(grep -m1 -o "mtf-engine kernels: .*" "$work/jmh-$t.log" || echo "kernel path not logged")"

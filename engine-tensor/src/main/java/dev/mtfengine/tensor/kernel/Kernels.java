@@ -60,6 +60,35 @@ public interface Kernels {
   }
 
   /**
+   * The gradient of {@link #addRows} with ReLU over {@code rows} rows of {@code f}, given the
+   * layer's output {@code out} and the gradient {@code g} reaching it: {@code dx[dxOff + r f + j] =
+   * out[outOff + r f + j] > 0 ? g[gOff + r f + j] : 0} (ReLU's mask, {@link BinaryOp#PASS_IF_POSITIVE})
+   * and {@code dbias[biasOff + j] = +0.0 + dx[row 0, j] + dx[row 1, j] + ...}, the rows added in
+   * increasing order ({@link BinaryOp#ADD} row by row onto zeros, as a sum over the rows does). The
+   * default is exactly that, through {@link #binary}; a kernel may do it in one pass over the rows,
+   * adding each masked row to the bias gradient while it is in cache (the same operations on each
+   * element in the same order, so the same bits). No output may alias an input.
+   */
+  default void reluBackwardRows(float[] g, int gOff, float[] out, int outOff, float[] dx, int dxOff,
+      float[] dbias, int biasOff, int rows, int f) {
+    java.util.Arrays.fill(dbias, biasOff, biasOff + f, 0f);
+    for (int r = 0; r < rows; r++) {
+      binary(BinaryOp.PASS_IF_POSITIVE, g, gOff + r * f, false, out, outOff + r * f, false, dx, dxOff + r * f, f);
+      binary(BinaryOp.ADD, dbias, biasOff, false, dx, dxOff + r * f, false, dbias, biasOff, f);
+    }
+  }
+
+  /** F64 counterpart of {@link #reluBackwardRows(float[], int, float[], int, float[], int, float[], int, int, int)}. */
+  default void reluBackwardRows(double[] g, int gOff, double[] out, int outOff, double[] dx, int dxOff,
+      double[] dbias, int biasOff, int rows, int f) {
+    java.util.Arrays.fill(dbias, biasOff, biasOff + f, 0d);
+    for (int r = 0; r < rows; r++) {
+      binary(BinaryOp.PASS_IF_POSITIVE, g, gOff + r * f, false, out, outOff + r * f, false, dx, dxOff + r * f, f);
+      binary(BinaryOp.ADD, dbias, biasOff, false, dx, dxOff + r * f, false, dbias, biasOff, f);
+    }
+  }
+
+  /**
    * Sum of {@code x[off .. off + n)} accumulated in the element type. The order of additions is
    * kernel-specific (lanes, then a fixed tree), fixed for a given kernel and length.
    */

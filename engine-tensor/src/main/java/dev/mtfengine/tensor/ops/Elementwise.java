@@ -95,6 +95,16 @@ final class Elementwise {
       RawKernels.binary(k, op, x, 0, false, y, 0, false, r, 0, out.size());
       return Axes.wrap(r, out);
     }
+    if (n == 1) {
+      // rows of one element (e.g. [M, B, 1] against [B, 1]): run along the middle axis instead, one
+      // call per i0, where an operand is contiguous (its own middle axis) or one repeated value
+      // (broadcast along it); a call per element cost more than its element (issue 12)
+      for (int i0 = 0; i0 < po[0]; i0++) {
+        RawKernels.binary(k, op, x, offset(pa, i0, 0), pa[1] == 1 && po[1] != 1, y, offset(pb, i0, 0),
+            pb[1] == 1 && po[1] != 1, r, i0 * po[1], po[1]);
+      }
+      return Axes.wrap(r, out);
+    }
     for (int i0 = 0; i0 < po[0]; i0++) {
       for (int i1 = 0; i1 < po[1]; i1++) {
         RawKernels.binary(k, op, x, offset(pa, i0, i1), aB, y, offset(pb, i0, i1), bB, r,

@@ -55,6 +55,17 @@ final class RawKernels {
     }
   }
 
+  /** {@code k.reluBackwardRows} on arrays of one dtype. */
+  static void reluBackwardRows(Kernels k, Object g, int gOff, Object out, int outOff, Object dx, int dxOff,
+      Object dbias, int biasOff, int rows, int f) {
+    if (dx instanceof float[] d) {
+      k.reluBackwardRows((float[]) g, gOff, (float[]) out, outOff, d, dxOff, (float[]) dbias, biasOff, rows, f);
+    } else {
+      k.reluBackwardRows((double[]) g, gOff, (double[]) out, outOff, (double[]) dx, dxOff, (double[]) dbias,
+          biasOff, rows, f);
+    }
+  }
+
   /** {@code out[outIndex] = k.sum(x, off, n)}, in the dtype of the arrays. */
   static void storeSum(Kernels k, Object x, int off, int n, Object out, int outIndex) {
     if (out instanceof float[] r) {

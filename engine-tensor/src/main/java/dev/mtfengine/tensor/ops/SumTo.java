@@ -37,6 +37,15 @@ public record SumTo(Shape target) implements Primitive {
     Kernels k = Elementwise.kernels();
     Object src = Axes.raw(x);
     Object dst = Axes.newRaw(x.dtype(), target.size());
+    if (n == 1 && pt[1] == px[1]) {
+      // rows of one element summed over the first axis only (e.g. [M, B, 1] to [B, 1]): each i0
+      // adds its whole middle axis in one call, the same additions in the same order as one call
+      // per element (issue 12)
+      for (int i0 = 0; i0 < px[0]; i0++) {
+        RawKernels.binary(k, BinaryOp.ADD, dst, 0, false, src, i0 * px[1], false, dst, 0, px[1]);
+      }
+      return Axes.wrap(dst, target);
+    }
     for (int i0 = 0; i0 < px[0]; i0++) {
       for (int i1 = 0; i1 < px[1]; i1++) {
         int d = Elementwise.offset(pt, i0, i1);

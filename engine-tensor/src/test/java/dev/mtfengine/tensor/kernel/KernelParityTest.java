@@ -256,6 +256,45 @@ class KernelParityTest {
     }
   }
 
+  @ParameterizedTest(name = "f={0}")
+  @MethodSource("lengths")
+  void reluBackwardRowsIsBitIdentical(int f) {
+    if (VectorPathCheck.vectorOrCheckScalarFallback().isEmpty()) {
+      return; // scalar path: the check above asserted it was chosen for the right reason
+    }
+    Random rnd = new Random(91L + f);
+    int rows = 7;
+    int gOff = 2;
+    int outOff = 3;
+    int dxOff = 1;
+    int biasOff = 4;
+    // g and out enumerate the pairs of special values (NaN, +-0, +-inf, ...) in their first rows
+    float[] gf = floats(rnd, gOff, rows * f, 0);
+    float[] of = floats(rnd, outOff, rows * f, 1);
+    float[] expectedDx = new float[dxOff + rows * f + 3];
+    java.util.Arrays.fill(expectedDx, 42f);
+    float[] actualDx = expectedDx.clone();
+    float[] expectedDb = new float[biasOff + f + 2];
+    java.util.Arrays.fill(expectedDb, Float.NaN); // the bias gradient starts from zeros, not from what is there
+    float[] actualDb = expectedDb.clone();
+    REF.reluBackwardRows(gf, gOff, of, outOff, expectedDx, dxOff, expectedDb, biasOff, rows, f);
+    VECTOR.get().reluBackwardRows(gf, gOff, of, outOff, actualDx, dxOff, actualDb, biasOff, rows, f);
+    assertSameBits(expectedDx, actualDx, "reluBackwardRows F32 dx f=" + f);
+    assertSameBits(expectedDb, actualDb, "reluBackwardRows F32 dbias f=" + f);
+
+    double[] gd = doubles(rnd, gOff, rows * f, 0);
+    double[] od = doubles(rnd, outOff, rows * f, 1);
+    double[] expectedDxD = new double[dxOff + rows * f + 3];
+    double[] actualDxD = expectedDxD.clone();
+    double[] expectedDbD = new double[biasOff + f + 2];
+    java.util.Arrays.fill(expectedDbD, Double.NaN);
+    double[] actualDbD = expectedDbD.clone();
+    REF.reluBackwardRows(gd, gOff, od, outOff, expectedDxD, dxOff, expectedDbD, biasOff, rows, f);
+    VECTOR.get().reluBackwardRows(gd, gOff, od, outOff, actualDxD, dxOff, actualDbD, biasOff, rows, f);
+    assertSameBits(expectedDxD, actualDxD, "reluBackwardRows F64 dx f=" + f);
+    assertSameBits(expectedDbD, actualDbD, "reluBackwardRows F64 dbias f=" + f);
+  }
+
   @ParameterizedTest(name = "n={0}")
   @MethodSource("lengths")
   void sumIsWithinSizeScaledTolerance(int n) {

@@ -23,6 +23,11 @@ class AdamTest {
     return Params.of("w", Tensor.randn(rng, dtype, 4, 3), "b", Tensor.randn(rng, dtype, 3));
   }
 
+  /** The values in a new array. */
+  private static Tensor copyOf(Tensor t) {
+    return Tensor.wrap(t.toFloatArray(), t.shape());
+  }
+
   @Test
   void firstStepMovesEveryCoordinateByAboutLr() {
     for (DType dtype : DType.values()) {
@@ -45,7 +50,7 @@ class AdamTest {
   @Test
   void inputsAreNotModified() {
     Params theta = randomParams(1, DType.F32);
-    Params copy = theta.map(t -> t.to(DType.F32));
+    Params copy = theta.map(AdamTest::copyOf); // to(F32) of an F32 tensor would share its array
     new Adam(Adam.Config.defaults(0.1)).step(theta, randomParams(2, DType.F32));
     assertTrue(theta.bitEquals(copy));
   }
@@ -155,6 +160,35 @@ class AdamTest {
       assertRoundTripIsBitIdentical(() -> new Adam(Adam.Config.defaults(1e-2)), dtype);
       assertRoundTripIsBitIdentical(() -> new Adam(Adam.Config.adamW(1e-2, 0.01)), dtype);
     }
+  }
+
+  /**
+   * The moments are updated in place in the optimiser's own arrays: an exported state, the state a
+   * restore was given, and the optimiser's state after a refused step stay what they were.
+   */
+  @Test
+  void exportedAndRestoredMomentsDoNotChangeWithLaterSteps() {
+    Adam adam = new Adam(Adam.Config.defaults(1e-2));
+    Params theta = randomParams(1, DType.F32);
+    theta = adam.step(theta, randomParams(2, DType.F32));
+    OptimizerState exported = adam.state();
+    OptimizerState exportedCopy = new OptimizerState(exported.optimizer(), exported.step(),
+        exported.moments().map(AdamTest::copyOf));
+    theta = adam.step(theta, randomParams(3, DType.F32));
+    assertTrue(exported.bitEquals(exportedCopy), "an exported state changed with a later step");
+    assertFalse(adam.state().bitEquals(exportedCopy));
+
+    Adam resumed = new Adam(Adam.Config.defaults(1e-2));
+    resumed.restore(exported);
+    resumed.step(theta, randomParams(4, DType.F32));
+    assertTrue(exported.bitEquals(exportedCopy), "a restored state changed with the next step");
+
+    OptimizerState before = adam.state();
+    Params f64Gradient = randomParams(5, DType.F64);
+    Params wrongDType = Params.of("w", theta.get("w").to(DType.F32), "b", theta.get("b").to(DType.F32));
+    assertThrows(IllegalArgumentException.class, () -> adam.step(wrongDType,
+        Params.of("w", randomParams(6, DType.F32).get("w"), "b", f64Gradient.get("b"))));
+    assertTrue(adam.state().bitEquals(before), "a refused step changed the moments");
   }
 
   @Test

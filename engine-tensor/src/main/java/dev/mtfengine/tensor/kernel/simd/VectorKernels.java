@@ -79,6 +79,18 @@ public final class VectorKernels implements Kernels {
   }
 
   @Override
+  public void reluBackwardRows(float[] g, int gOff, float[] out, int outOff, float[] dx, int dxOff,
+      float[] dbias, int biasOff, int rows, int f) {
+    VectorElementwiseF32.reluBackwardRows(g, gOff, out, outOff, dx, dxOff, dbias, biasOff, rows, f);
+  }
+
+  @Override
+  public void reluBackwardRows(double[] g, int gOff, double[] out, int outOff, double[] dx, int dxOff,
+      double[] dbias, int biasOff, int rows, int f) {
+    VectorElementwiseF64.reluBackwardRows(g, gOff, out, outOff, dx, dxOff, dbias, biasOff, rows, f);
+  }
+
+  @Override
   public float sum(float[] x, int off, int n) {
     return VectorElementwiseF32.sum(x, off, n);
   }
