@@ -18,7 +18,7 @@ import java.util.Objects;
  * They are this optimiser's own arrays, updated in place: made here (zeros, or copies of what
  * {@link #restore} is given) and never handed out ({@link #state()} exports copies), so no one
  * else can see them change. New moment arrays every step cost two allocations of every
- * parameter's size (20 MB a step for 24 hidden-256 critics; issue 12).
+ * parameter's size (about 20 MB a step for 24 hidden-256 critics; issue 12).
  *
  * <p>Interpretation: the bias corrections {@code 1 - beta^t} are computed in double and rounded
  * once to the parameter dtype; the update follows the paper's line order literally ({@code mhat},
