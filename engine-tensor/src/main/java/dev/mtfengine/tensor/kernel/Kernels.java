@@ -1,5 +1,7 @@
 package dev.mtfengine.tensor.kernel;
 
+import java.util.Arrays;
+
 /**
  * The numeric kernels the primitives run on. {@link ScalarKernels} is the definition; the Vector
  * API implementation must give bit-identical results for everything here except {@link #sum},
@@ -71,7 +73,7 @@ public interface Kernels {
    */
   default void reluBackwardRows(float[] g, int gOff, float[] out, int outOff, float[] dx, int dxOff,
       float[] dbias, int biasOff, int rows, int f) {
-    java.util.Arrays.fill(dbias, biasOff, biasOff + f, 0f);
+    Arrays.fill(dbias, biasOff, biasOff + f, 0f);
     for (int r = 0; r < rows; r++) {
       binary(BinaryOp.PASS_IF_POSITIVE, g, gOff + r * f, false, out, outOff + r * f, false, dx, dxOff + r * f, f);
       binary(BinaryOp.ADD, dbias, biasOff, false, dx, dxOff + r * f, false, dbias, biasOff, f);
@@ -81,7 +83,7 @@ public interface Kernels {
   /** F64 counterpart of {@link #reluBackwardRows(float[], int, float[], int, float[], int, float[], int, int, int)}. */
   default void reluBackwardRows(double[] g, int gOff, double[] out, int outOff, double[] dx, int dxOff,
       double[] dbias, int biasOff, int rows, int f) {
-    java.util.Arrays.fill(dbias, biasOff, biasOff + f, 0d);
+    Arrays.fill(dbias, biasOff, biasOff + f, 0d);
     for (int r = 0; r < rows; r++) {
       binary(BinaryOp.PASS_IF_POSITIVE, g, gOff + r * f, false, out, outOff + r * f, false, dx, dxOff + r * f, f);
       binary(BinaryOp.ADD, dbias, biasOff, false, dx, dxOff + r * f, false, dbias, biasOff, f);

@@ -37,7 +37,7 @@ public final class BiasRelu {
     int f = out.shape().lastDim();
     boolean ensemble = bias.rank() == 2;
     int members = ensemble ? out.dim(0) : 1;
-    int rowsPerMember = out.size() / Math.max(f, 1) / members;
+    int rowsPerMember = out.size() / f / members; // f >= 2: the one-feature case took the path above
     Kernels k = Elementwise.kernels();
     Object gs = Axes.raw(g);
     Object os = Axes.raw(out);

@@ -37,6 +37,17 @@ final class RawKernels {
     }
   }
 
+  /** {@code k.reluBackwardRows} on arrays of one dtype. */
+  static void reluBackwardRows(Kernels k, Object g, int gOff, Object out, int outOff, Object dx, int dxOff,
+      Object dbias, int biasOff, int rows, int f) {
+    if (dx instanceof float[] d) {
+      k.reluBackwardRows((float[]) g, gOff, (float[]) out, outOff, d, dxOff, (float[]) dbias, biasOff, rows, f);
+    } else {
+      k.reluBackwardRows((double[]) g, gOff, (double[]) out, outOff, (double[]) dx, dxOff, (double[]) dbias,
+          biasOff, rows, f);
+    }
+  }
+
   /** {@code k.unary} on arrays of one dtype. */
   static void unary(Kernels k, UnaryOp op, Object x, int xOff, Object out, int outOff, int n) {
     if (out instanceof float[] r) {
@@ -52,17 +63,6 @@ final class RawKernels {
       ScalarKernels.map(f, (float[]) x, xOff, r, outOff, n);
     } else {
       ScalarKernels.map(f, (double[]) x, xOff, (double[]) out, outOff, n);
-    }
-  }
-
-  /** {@code k.reluBackwardRows} on arrays of one dtype. */
-  static void reluBackwardRows(Kernels k, Object g, int gOff, Object out, int outOff, Object dx, int dxOff,
-      Object dbias, int biasOff, int rows, int f) {
-    if (dx instanceof float[] d) {
-      k.reluBackwardRows((float[]) g, gOff, (float[]) out, outOff, d, dxOff, (float[]) dbias, biasOff, rows, f);
-    } else {
-      k.reluBackwardRows((double[]) g, gOff, (double[]) out, outOff, (double[]) dx, dxOff, (double[]) dbias,
-          biasOff, rows, f);
     }
   }
 
