@@ -656,6 +656,9 @@ public final class GradCheck {
     put("biasAdd", anyX, EXACT_TOLERANCE);
     put("biasRelu", new Domain("x in [-2, 2] with abs(x) >= 0.5; bias in [-0.25, 0.25] (x + bias off the kink)",
         List.of(Range.of(-2, 2).avoiding(0.5, 0), Range.of(-0.25, 0.25)), 0), EXACT_TOLERANCE);
+    put("ensembleDenseRelu", new Domain("W in [-0.5, 0.5]; b in [-4, 4] with abs(b) >= 3; x in [-0.5, 0.5]"
+        + " (x W + b at least 0.75 off the kink for fewer than 12 inputs: each output feature all active or all zero)",
+        List.of(Range.of(-0.5, 0.5), Range.of(-4, 4).avoiding(3, 0), Range.of(-0.5, 0.5)), 0), EXACT_TOLERANCE);
     put("sum", anyX, EXACT_TOLERANCE);
     put("mean", anyX, EXACT_TOLERANCE);
     put("max", noTies, EXACT_TOLERANCE);

@@ -59,6 +59,7 @@ final class PrimitiveCases {
     m.put("sharedInputMatmul", sharedInputMatmul());
     m.put("biasAdd", biasAdd());
     m.put("biasRelu", biasRelu());
+    m.put("ensembleDenseRelu", ensembleDenseRelu());
     m.put("sum", reduction("sum", false));
     m.put("mean", reduction("mean", false));
     m.put("max", reduction("max", true));
@@ -174,6 +175,35 @@ final class PrimitiveCases {
       Tensor[] in = values(GradCheck.domain("biasRelu"), seed, Shape.of(d), bias);
       return new Case("biasRelu bias " + bias, t -> Ops.biasRelu(t[0], t[1]), in,
           GradCheck.forPrimitive("biasRelu"));
+    });
+  }
+
+  /**
+   * An ensemble's hidden layer on the members' own inputs [M, B, in] or (half the time) on one to
+   * three shared parts [B, in_j], drawn so that x W + b stays off ReLU's kink.
+   */
+  static Gen<Case> ensembleDenseRelu() {
+    Gen<int[]> sizes = Generate.intArrays(Generate.constant(5), Generate.range(1, Gens.MAX_DIM));
+    Gen<int[]> widths = Generate.intArrays(Generate.range(1, 3), Generate.range(1, 3));
+    return sizes.zip(widths, seeds(), (s, w, seed) -> {
+      int members = s[0];
+      int rows = s[1];
+      int out = s[2];
+      boolean shared = s[4] % 2 == 0;
+      int parts = shared ? w.length : 1;
+      Shape[] shapes = new Shape[parts + 2];
+      int in = 0;
+      for (int j = 0; j < parts; j++) {
+        int width = shared ? w[j] : s[3];
+        shapes[2 + j] = shared ? Shape.of(rows, width) : Shape.of(members, rows, width);
+        in += width;
+      }
+      shapes[0] = Shape.of(members, in, out);
+      shapes[1] = Shape.of(members, out);
+      Tensor[] values = values(GradCheck.domain("ensembleDenseRelu"), seed, shapes);
+      return new Case("ensembleDenseRelu " + (shared ? parts + " shared parts" : "own inputs"),
+          t -> Ops.ensembleDenseRelu(java.util.Arrays.asList(t).subList(2, t.length), t[0], t[1]), values,
+          GradCheck.forPrimitive("ensembleDenseRelu"));
     });
   }
 

@@ -100,6 +100,26 @@ public interface Kernels {
   double sum(double[] x, int off, int n);
 
   /**
+   * A dense layer's product and bias: {@link #gemm} into C, then {@link #addRows} of {@code bias
+   * [n]} (from {@code biasOff}) on C in place, with ReLU when {@code relu}. The default is exactly
+   * those two calls; a kernel may add the bias to each tile of C right after the tile's last k
+   * chunk, while it is in cache: each element's whole fma chain, then the same operations as
+   * {@code addRows}, so the same bits.
+   */
+  default void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+      float[] b, int bOff, float[] c, int cOff, float[] bias, int biasOff, boolean relu) {
+    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    addRows(c, cOff, bias, biasOff, c, cOff, m, n, relu);
+  }
+
+  /** F64 counterpart of {@link #gemmBias(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, float[], int, boolean)}. */
+  default void gemmBias(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff,
+      double[] b, int bOff, double[] c, int cOff, double[] bias, int biasOff, boolean relu) {
+    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    addRows(c, cOff, bias, biasOff, c, cOff, m, n, relu);
+  }
+
+  /**
    * General matrix product {@code C = op(A) op(B)} with {@code op(A)} of shape [m, k], {@code
    * op(B)} of shape [k, n] and C [m, n], overwritten. A is stored row-major as [m, k], or as [k, m]
    * when {@code transA}; B as [k, n], or [n, k] when {@code transB}; all densely packed from their

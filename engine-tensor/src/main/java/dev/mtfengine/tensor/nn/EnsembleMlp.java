@@ -191,8 +191,15 @@ public final class EnsembleMlp {
                 + " [" + members + ", B, " + layer.inFeatures() + "])");
       }
       // [M, B, in_i] x [M, in_i, out_i] -> [M, B, out_i]; f(. + b [M, out_i]) per member.
-      Tensor z = sharedInput ? Ops.sharedInputMatmul(shared, w) : Ops.matmul(h, w);
-      h = (i == last ? memberMlp.outputActivation() : memberMlp.activation()).applyAfterBias(z, b);
+      Activation f = i == last ? memberMlp.outputActivation() : memberMlp.activation();
+      if (f == Activation.RELU) {
+        // the product, its bias and ReLU in one primitive: the bits of the lines below, with the
+        // bias and ReLU applied to each tile of the product while it is in cache (issue 12)
+        h = Ops.ensembleDenseRelu(sharedInput ? shared : List.of(h), w, b);
+      } else {
+        Tensor z = sharedInput ? Ops.sharedInputMatmul(shared, w) : Ops.matmul(h, w);
+        h = f.applyAfterBias(z, b);
+      }
     }
     return h;
   }

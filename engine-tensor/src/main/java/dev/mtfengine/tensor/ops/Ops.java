@@ -158,6 +158,23 @@ public final class Ops {
     return Autodiff.apply(BiasRelu.PRIMITIVE, x, bias);
   }
 
+  /**
+   * An ensemble's hidden layer, {@code max(x W[e] + b[e], 0)} for every member e ({@code W [M, in,
+   * out]}, {@code b [M, out]}): on the members' own inputs ({@code parts} is one {@code [M, B, in]})
+   * or on one input they share, given as column parts {@code [B, in_j]}; {@code [M, B, out]}. The
+   * bits of {@link #biasRelu} after {@link #matmul} or {@link #sharedInputMatmul}. See {@link
+   * EnsembleDenseRelu}.
+   */
+  public static Tensor ensembleDenseRelu(List<Tensor> parts, Tensor weight, Tensor bias) {
+    Tensor[] in = new Tensor[parts.size() + 2];
+    in[0] = weight;
+    in[1] = bias;
+    for (int j = 0; j < parts.size(); j++) {
+      in[2 + j] = parts.get(j);
+    }
+    return Autodiff.apply(EnsembleDenseRelu.PRIMITIVE, in);
+  }
+
 
   // ---------------------------------------------------------------------------------- reductions
 

@@ -37,6 +37,7 @@ public final class Primitives {
         SharedInputMatMul.PRIMITIVE,
         BiasAdd.PRIMITIVE,
         BiasRelu.PRIMITIVE,
+        EnsembleDenseRelu.PRIMITIVE,
         Sum.ALL,
         Mean.ALL,
         new Max(-1),

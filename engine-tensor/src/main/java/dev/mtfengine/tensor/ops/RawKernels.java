@@ -66,6 +66,17 @@ final class RawKernels {
     }
   }
 
+  /** {@code k.gemmBias} on arrays of one dtype. */
+  static void gemmBias(Kernels k, boolean transA, boolean transB, int m, int n, int kk, Object a, int aOff,
+      Object b, int bOff, Object c, int cOff, Object bias, int biasOff, boolean relu) {
+    if (c instanceof float[] r) {
+      k.gemmBias(transA, transB, m, n, kk, (float[]) a, aOff, (float[]) b, bOff, r, cOff, (float[]) bias, biasOff, relu);
+    } else {
+      k.gemmBias(transA, transB, m, n, kk, (double[]) a, aOff, (double[]) b, bOff, (double[]) c, cOff,
+          (double[]) bias, biasOff, relu);
+    }
+  }
+
   /** {@code out[outIndex] = k.sum(x, off, n)}, in the dtype of the arrays. */
   static void storeSum(Kernels k, Object x, int off, int n, Object out, int outIndex) {
     if (out instanceof float[] r) {

@@ -86,7 +86,7 @@ public final class SharedInputMatMul {
   }
 
   /** The parts joined along columns ({@link Concat}'s copy; the part itself when there is one). */
-  private static Tensor joined(Tensor[] in) {
+  static Tensor joined(Tensor[] in) {
     return in.length == 2 ? in[0] : Concat.PRIMITIVE.forward(java.util.Arrays.copyOf(in, in.length - 1));
   }
 }

@@ -422,6 +422,70 @@ class KernelParityTest {
     }
   }
 
+  /**
+   * {@code gemmBias} (the product, then the bias and ReLU on each tile while it is in cache) has
+   * the bits of the scalar definition ({@code gemm} then {@code addRows} on C) on every path: the
+   * packed one with edge tiles and several k chunks, and the narrow, few-column and row kernels;
+   * also from inside a ComputePool task (one thread) and with C, A, B and the bias at offsets.
+   */
+  @ParameterizedTest(name = "m={0} n={1} k={2}")
+  @MethodSource("gemmShapes")
+  void gemmBiasIsBitIdentical(int m, int n, int k) {
+    if (VectorPathCheck.vectorOrCheckScalarFallback().isEmpty()) {
+      return;
+    }
+    Random rnd = new Random(31L * m + 7L * n + k);
+    for (int t = 0; t < 8; t++) {
+      boolean ta = (t & 1) != 0;
+      boolean tb = (t & 2) != 0;
+      boolean relu = (t & 4) != 0;
+      // Gaussians: the special values would turn most chains into NaN or infinity, which hides
+      // where the bias was added
+      float[] af = gaussianFloats(rnd, 1 + m * k);
+      float[] bf = gaussianFloats(rnd, 2 + k * n);
+      float[] biasF = gaussianFloats(rnd, 3 + n);
+      float[] expected = new float[4 + m * n + 2];
+      java.util.Arrays.fill(expected, 42f);
+      float[] actual = expected.clone();
+      REF.gemmBias(ta, tb, m, n, k, af, 1, bf, 2, expected, 4, biasF, 3, relu);
+      VECTOR.get().gemmBias(ta, tb, m, n, k, af, 1, bf, 2, actual, 4, biasF, 3, relu);
+      String what = "gemmBias F32 ta=" + ta + " tb=" + tb + " relu=" + relu;
+      assertSameBits(expected, actual, what);
+      float[] oneThread = expected.clone();
+      ComputePool.run(2, task -> {
+        if (task == 0) {
+          VECTOR.get().gemmBias(ta, tb, m, n, k, af, 1, bf, 2, oneThread, 4, biasF, 3, relu);
+        }
+      });
+      assertSameBits(expected, oneThread, what + " on one thread");
+
+      double[] ad = gaussianDoubles(rnd, 1 + m * k);
+      double[] bd = gaussianDoubles(rnd, 2 + k * n);
+      double[] biasD = gaussianDoubles(rnd, 3 + n);
+      double[] expectedD = new double[4 + m * n + 2];
+      double[] actualD = expectedD.clone();
+      REF.gemmBias(ta, tb, m, n, k, ad, 1, bd, 2, expectedD, 4, biasD, 3, relu);
+      VECTOR.get().gemmBias(ta, tb, m, n, k, ad, 1, bd, 2, actualD, 4, biasD, 3, relu);
+      assertSameBits(expectedD, actualD, "gemmBias F64 ta=" + ta + " tb=" + tb + " relu=" + relu);
+    }
+  }
+
+  private static float[] gaussianFloats(Random rnd, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    return x;
+  }
+
+  private static double[] gaussianDoubles(Random rnd, int n) {
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rnd.nextGaussian();
+    }
+    return x;
+  }
+
   @Test
   void gemmIsBitIdenticalAt1023() {
     if (VectorPathCheck.vectorOrCheckScalarFallback().isEmpty()) {

@@ -86,34 +86,28 @@ final class VectorGemmF32 {
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, null, 0, false);
+  }
+
+  /**
+   * {@link dev.mtfengine.tensor.kernel.Kernels#gemmBias}, or the plain product when {@code bias} is
+   * null: the packed path adds the bias (and ReLU) to each tile of C after its last k chunk, while
+   * the tile is in L1 (a second pass over an ensemble's [M, B, out] read it back from L3; issue 12),
+   * the others after the product.
+   */
+  static void gemm(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] bias, int biasOff, boolean relu) {
     if (m == 0 || n == 0) {
       return;
     }
-    if (k == 0) {
-      Arrays.fill(c, cOff, cOff + m * n, 0);
+    if (!packedPath(transA, m, n, k)) {
+      unpacked(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+      if (bias != null) {
+        VectorElementwiseF32.addRows(c, cOff, bias, biasOff, c, cOff, m, n, relu);
+      }
       return;
     }
     long work = (long) m * n * k;
-    if (work < SMALL_WORK || (n < L && m < L)) {
-      ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
-      return;
-    }
-    if (n == 1 && !transA) {
-      // a matrix-vector product (an output layer of width 1): chains along A's rows, no transpose
-      rowChains(m, k, a, aOff, b, bOff, c, cOff);
-      return;
-    }
-    if (n <= L && !transA) {
-      // a few output columns (an actor's actions; one vector of them): lanes across the row of C,
-      // no transpose of A and no panel padded to NR columns
-      smallN(transB, m, n, k, a, aOff, b, bOff, c, cOff);
-      return;
-    }
-    if (n < L) {
-      // a padded NR-wide panel would be mostly zeros: run the chains down the columns instead
-      narrow(transB, m, n, k, a, aOff, b, bOff, c, cOff);
-      return;
-    }
     int nv = vectorsPerRow(n);
     int nr = nv * L;
     int nPanels = (n + nr - 1) / nr;
@@ -133,12 +127,38 @@ final class VectorGemmF32 {
           inPlace + ComputePool.splitStart(packed, tasks, t), inPlace + ComputePool.splitStart(packed, tasks, t + 1), bp));
     }
     if (tasks == 1) {
-      multiply(transA, m, n, k, nv, a, aOff, b, bOff, inPlace, bp, c, cOff, 0, m);
+      multiply(transA, m, n, k, nv, a, aOff, b, bOff, inPlace, bp, c, cOff, bias, biasOff, relu, 0, m);
       return;
     }
     ComputePool.run(tasks, t -> multiply(transA, m, n, k, nv, a, aOff, b, bOff, inPlace, bp, c, cOff,
-        ComputePool.splitStart(mPanels, tasks, t) * MR,
+        bias, biasOff, relu, ComputePool.splitStart(mPanels, tasks, t) * MR,
         Math.min(m, ComputePool.splitStart(mPanels, tasks, t + 1) * MR)));
+  }
+
+  /** True when {@link #gemm} runs the packed, register-tiled loop nest (m, n >= 1). */
+  private static boolean packedPath(boolean transA, int m, int n, int k) {
+    long work = (long) m * n * k;
+    return k > 0 && work >= SMALL_WORK && !(n < L && m < L) && !(n <= L && !transA) && n >= L;
+  }
+
+  /** The products {@link #packedPath} leaves to other loops (m, n >= 1). */
+  private static void unpacked(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff) {
+    if (k == 0) {
+      Arrays.fill(c, cOff, cOff + m * n, 0);
+    } else if ((long) m * n * k < SMALL_WORK || (n < L && m < L)) {
+      ScalarKernels.INSTANCE.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    } else if (n == 1 && !transA) {
+      // a matrix-vector product (an output layer of width 1): chains along A's rows, no transpose
+      rowChains(m, k, a, aOff, b, bOff, c, cOff);
+    } else if (n <= L && !transA) {
+      // a few output columns (an actor's actions; one vector of them): lanes across the row of C,
+      // no transpose of A and no panel padded to NR columns
+      smallN(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    } else {
+      // n < L: a padded NR-wide panel would be mostly zeros; run the chains down the columns instead
+      narrow(transB, m, n, k, a, aOff, b, bOff, c, cOff);
+    }
   }
 
   /**
@@ -487,7 +507,8 @@ final class VectorGemmF32 {
    * itself (row stride n), the others from the shared packed {@code bp}.
    */
   private static void multiply(boolean transA, int m, int n, int k, int nv, float[] a, int aOff,
-      float[] b, int bOff, int inPlace, float[] bp, float[] c, int cOff, int r0, int r1) {
+      float[] b, int bOff, int inPlace, float[] bp, float[] c, int cOff, float[] bias, int biasOff, boolean relu,
+      int r0, int r1) {
     if (r0 >= r1) {
       return;
     }
@@ -543,6 +564,10 @@ final class VectorGemmF32 {
               }
             }
           }
+        }
+        if (bias != null && pc + kc == k) {
+          // the block's rows of C are complete: their bias (and ReLU) while they are in cache
+          VectorElementwiseF32.addRows(c, cOff + ic * n, bias, biasOff, c, cOff + ic * n, mc, n, relu);
         }
       }
     }

@@ -111,4 +111,16 @@ public final class VectorKernels implements Kernels {
       double[] a, int aOff, double[] b, int bOff, double[] c, int cOff) {
     VectorGemmF64.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff);
   }
+
+  @Override
+  public void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,
+      float[] b, int bOff, float[] c, int cOff, float[] bias, int biasOff, boolean relu) {
+    VectorGemmF32.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, bias, biasOff, relu);
+  }
+
+  @Override
+  public void gemmBias(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOff,
+      double[] b, int bOff, double[] c, int cOff, double[] bias, int biasOff, boolean relu) {
+    VectorGemmF64.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, bias, biasOff, relu);
+  }
 }
