@@ -79,7 +79,7 @@ final class VectorGemmF32 {
   /** Scratch arrays larger than this (elements) are not kept between calls. */
   private static final int MAX_CACHED = 1 << 22;
   /** Whether {@link #transpose16} can run: vectors of 16 lanes (512-bit floats). */
-  static final boolean TRANSPOSE_16 = L == 16;
+  private static final boolean TRANSPOSE_16 = L == 16;
   // transpose16's stage with distance d: lanes shifted up by d (UP), down by d (DOWN), and the lanes
   // whose index has bit d set (HIGH); null where TRANSPOSE_16 is false
   private static final VectorShuffle<Float> UP1 = laneShift(1);
@@ -476,7 +476,7 @@ final class VectorGemmF32 {
    * the lanes with bit d clear in row r + d (each row a lane shift and a blend). It moves values and
    * computes nothing.
    */
-  static void transpose16(float[] src, int s, int lds, float[] dst, int d, int ldd) {
+  private static void transpose16(float[] src, int s, int lds, float[] dst, int d, int ldd) {
     FloatVector r0 = FloatVector.fromArray(S, src, s);
     FloatVector r1 = FloatVector.fromArray(S, src, s + lds);
     FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * lds);
