@@ -1,9 +1,6 @@
 package dev.mtfengine.perf;
 
-import java.io.File;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,16 +36,11 @@ public final class GemmAb {
     Object[] kernels = new Object[2];
     Method[] gemm = new Method[2];
     for (int v = 0; v < 2; v++) {
-      File jar = new File(args[v]);
-      if (!jar.isFile()) {
-        System.err.println("GemmAb: " + jar + " is not a file; pass two benchmarks.jar copies");
-        System.exit(2);
-      }
-      ClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
+      ClassLoader loader = StepAb.ownLoader("GemmAb", args[v]);
       Optional<?> vector = (Optional<?>) loader.loadClass("dev.mtfengine.tensor.kernel.KernelPath")
           .getMethod("vector").invoke(null);
       if (vector.isEmpty()) {
-        System.err.println("GemmAb: " + jar + " has no vector kernels here (run with --add-modules jdk.incubator.vector)");
+        System.err.println("GemmAb: " + args[v] + " has no vector kernels here (run with --add-modules jdk.incubator.vector)");
         System.exit(2);
       }
       kernels[v] = vector.get();

@@ -40,12 +40,7 @@ public final class StepAb {
     Object[] benchmark = new Object[2];
     Method[] step = new Method[2];
     for (int v = 0; v < 2; v++) {
-      File jar = new File(args[v]);
-      if (!jar.isFile()) {
-        System.err.println("StepAb: " + jar + " is not a file; pass two benchmarks.jar copies");
-        System.exit(2);
-      }
-      ClassLoader loader = new URLClassLoader(new URL[] {jar.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
+      ClassLoader loader = ownLoader("StepAb", args[v]);
       Class<?> c = loader.loadClass(IntegratedRlStepBenchmark.class.getName());
       benchmark[v] = c.getDeclaredConstructor().newInstance();
       c.getField("hidden").setInt(benchmark[v], hidden);
@@ -82,5 +77,18 @@ public final class StepAb {
     Collections.sort(ratios);
     System.out.printf(Locale.ROOT, "B / A, median of side-by-side steps: %.3f (hidden %d)%n",
         ratios.get(ratios.size() / 2), hidden);
+  }
+
+  /**
+   * A class loader of its own for one build's {@code benchmarks.jar} (its classes, and so its JIT
+   * profile, apart from the other build's); exits with a one-line message when the file is missing.
+   */
+  static ClassLoader ownLoader(String tool, String path) throws java.net.MalformedURLException {
+    File jar = new File(path);
+    if (!jar.isFile()) {
+      System.err.println(tool + ": " + jar + " is not a file; pass two benchmarks.jar copies");
+      System.exit(2);
+    }
+    return new URLClassLoader(new URL[] {jar.toURI().toURL()}, ClassLoader.getPlatformClassLoader());
   }
 }

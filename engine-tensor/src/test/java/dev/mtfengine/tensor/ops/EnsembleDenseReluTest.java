@@ -38,23 +38,15 @@ class EnsembleDenseReluTest {
           boolean all = form < 2;
           Tape tape = new Tape();
           List<Tensor> leaves = new ArrayList<>();
-          Tensor ws = all ? watch(tape, w, leaves) : w;
-          Tensor bs = all ? watch(tape, b, leaves) : b;
-          List<Tensor> parts = shared
-              ? List.of(all ? watch(tape, state, leaves) : state, watch(tape, action, leaves))
-              : List.of(watch(tape, own, leaves));
-          Tensor y = Ops.ensembleDenseRelu(parts, ws, bs);
+          Layer in = Layer.watched(tape, leaves, shared, all, w, b, state, action, own);
+          Tensor y = Ops.ensembleDenseRelu(in.parts(), in.w(), in.b());
           Gradients got = tape.backwardFrom(y, g, leaves);
 
           Tape ref = new Tape();
           List<Tensor> refLeaves = new ArrayList<>();
-          Tensor rw = all ? watch(ref, w, refLeaves) : w;
-          Tensor rb = all ? watch(ref, b, refLeaves) : b;
-          List<Tensor> refParts = shared
-              ? List.of(all ? watch(ref, state, refLeaves) : state, watch(ref, action, refLeaves))
-              : List.of(watch(ref, own, refLeaves));
-          Tensor z = shared ? Ops.sharedInputMatmul(refParts, rw) : Ops.matmul(refParts.get(0), rw);
-          Tensor ry = Ops.biasRelu(z, rb);
+          Layer r = Layer.watched(ref, refLeaves, shared, all, w, b, state, action, own);
+          Tensor z = shared ? Ops.sharedInputMatmul(r.parts(), r.w()) : Ops.matmul(r.parts().get(0), r.w());
+          Tensor ry = Ops.biasRelu(z, r.b());
           Gradients want = ref.backwardFrom(ry, g, refLeaves);
 
           String what = dtype + " out " + out + " form " + form;
@@ -64,6 +56,19 @@ class EnsembleDenseReluTest {
           }
         }
       }
+    }
+  }
+
+  /** A layer's weight, bias and input parts, watched on a tape as the test's form asks. */
+  private record Layer(Tensor w, Tensor b, List<Tensor> parts) {
+    static Layer watched(Tape tape, List<Tensor> leaves, boolean shared, boolean all, Tensor w, Tensor b,
+        Tensor state, Tensor action, Tensor own) {
+      Tensor ws = all ? watch(tape, w, leaves) : w;
+      Tensor bs = all ? watch(tape, b, leaves) : b;
+      List<Tensor> parts = shared
+          ? List.of(all ? watch(tape, state, leaves) : state, watch(tape, action, leaves))
+          : List.of(watch(tape, own, leaves));
+      return new Layer(ws, bs, parts);
     }
   }
 
