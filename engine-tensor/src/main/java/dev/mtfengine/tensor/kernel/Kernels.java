@@ -102,8 +102,8 @@ public interface Kernels {
   /**
    * A dense layer's product and bias: {@link #gemm} into C, then {@link #addRows} of {@code bias
    * [n]} (from {@code biasOff}) on C in place, with ReLU when {@code relu}. The default is exactly
-   * those two calls; a kernel may add the bias to each tile of C right after the tile's last k
-   * chunk, while it is in cache: each element's whole fma chain, then the same operations as
+   * those two calls; a kernel may add the bias to each block of rows of C right after the block's
+   * last k chunk, while it is in cache: each element's whole fma chain, then the same operations as
    * {@code addRows}, so the same bits.
    */
   default void gemmBias(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff,

@@ -194,7 +194,7 @@ public final class EnsembleMlp {
       Activation f = i == last ? memberMlp.outputActivation() : memberMlp.activation();
       if (f == Activation.RELU) {
         // the product, its bias and ReLU in one primitive: the bits of the lines below, with the
-        // bias and ReLU applied to each tile of the product while it is in cache (issue 12)
+        // bias and ReLU applied to each block of rows of the product while it is in cache (issue 12)
         h = Ops.ensembleDenseRelu(sharedInput ? shared : List.of(h), w, b);
       } else {
         Tensor z = sharedInput ? Ops.sharedInputMatmul(shared, w) : Ops.matmul(h, w);

@@ -16,8 +16,8 @@ import java.util.Arrays;
  *
  * <p>The values of {@code biasRelu(matmul(x, W), b)} and {@code biasRelu(sharedInputMatmul(parts,
  * W), b)} element for element, so the same bits: each element's whole fma chain, then the bias and
- * the ReLU ({@link Kernels#gemmBias}), which the vector kernels apply to each tile of the product
- * while it is in cache instead of in a second pass over [M, B, out] (issue 12).
+ * the ReLU ({@link Kernels#gemmBias}), which the vector kernels apply to each block of rows of the
+ * product while it is in cache instead of in a second pass over [M, B, out] (issue 12).
  *
  * <p>Gradient: {@link BiasRelu}'s ({@code dz = g} where {@code h > 0}, {@code db} = dz summed over
  * the rows per member), then {@link MatMul}'s or {@link SharedInputMatMul}'s with {@code g = dz}.

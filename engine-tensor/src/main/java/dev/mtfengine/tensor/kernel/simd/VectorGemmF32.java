@@ -109,9 +109,9 @@ final class VectorGemmF32 {
 
   /**
    * {@link dev.mtfengine.tensor.kernel.Kernels#gemmBias}, or the plain product when {@code bias} is
-   * null: the packed path adds the bias (and ReLU) to each tile of C after its last k chunk, while
-   * the tile is in L1 (a second pass over an ensemble's [M, B, out] read it back from L3; issue 12),
-   * the others after the product.
+   * null: the packed path adds the bias (and ReLU) to each block of MC rows of C after the block's
+   * last k chunk, while it is in cache (a second pass over an ensemble's [M, B, out] read it back
+   * from L3; issue 12), the others after the product.
    */
   static void gemm(boolean transA, boolean transB, int m, int n, int k,
       float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, float[] bias, int biasOff, boolean relu) {
