@@ -518,15 +518,9 @@ class KernelParityTest {
     int n = 256;
     int k = 300;
     Random rnd = new Random(77);
-    float[] a = new float[m * k];
-    float[] b = new float[k * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) rnd.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (float) rnd.nextGaussian();
-    }
-    // a transposed B (all panels packed, in parallel) and a row-major one (full panels read in place)
+    float[] a = gaussianFloats(rnd, m * k);
+    float[] b = gaussianFloats(rnd, k * n);
+    // a transposed B (panels transposed while packed, in parallel) and a row-major one (copied by rows)
     for (boolean transB : new boolean[] {true, false}) {
       float[] many = new float[m * n];
       float[] one = new float[m * n];
@@ -553,14 +547,8 @@ class KernelParityTest {
     int n = 3;
     int k = 300;
     Random rnd = new Random(78);
-    double[] a = new double[m * k];
-    double[] b = new double[k * n];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rnd.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = rnd.nextGaussian();
-    }
+    double[] a = gaussianDoubles(rnd, m * k);
+    double[] b = gaussianDoubles(rnd, k * n);
     // transposed A: the column-wise path; row-major A: the row kernel
     for (boolean transA : new boolean[] {true, false}) {
       double[] many = new double[m * n];
@@ -583,14 +571,8 @@ class KernelParityTest {
     int aOff = 3;
     int bOff = 5;
     int cOff = 2;
-    float[] a = new float[aOff + m * k + 2];
-    float[] b = new float[bOff + k * n + 2];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (float) rnd.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = (float) rnd.nextGaussian();
-    }
+    float[] a = gaussianFloats(rnd, aOff + m * k + 2);
+    float[] b = gaussianFloats(rnd, bOff + k * n + 2);
     float[] expected = new float[cOff + m * n + 3];
     java.util.Arrays.fill(expected, Float.NaN);
     float[] actual = expected.clone();
@@ -635,14 +617,8 @@ class KernelParityTest {
     int aOff = 1;
     int bOff = 4;
     int cOff = 6;
-    double[] a = new double[aOff + m * k + 2];
-    double[] b = new double[bOff + k * n + 2];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = rnd.nextGaussian();
-    }
-    for (int i = 0; i < b.length; i++) {
-      b[i] = rnd.nextGaussian();
-    }
+    double[] a = gaussianDoubles(rnd, aOff + m * k + 2);
+    double[] b = gaussianDoubles(rnd, bOff + k * n + 2);
     double[] expected = new double[cOff + m * n + 3];
     java.util.Arrays.fill(expected, Double.NaN);
     double[] actual = expected.clone();
